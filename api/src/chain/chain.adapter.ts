@@ -1,0 +1,100 @@
+/**
+ * The chain adapter: the only place the API talks to the EVM (ethers v6 over JSON-RPC).
+ * Start-up problems (unreachable node, a deployments file for another chain, contracts
+ * missing after a chain reset) become one-line ConfigErrors.
+ */
+import { existsSync, readFileSync } from "node:fs";
+
+import { JsonRpcProvider, Network, type InterfaceAbi } from "ethers";
+
+import { ConfigError } from "../config/config";
+import type { ChainStatusSource, DeployedContractInfo } from "../domain/health.service";
+
+/** The shape scripts/deploy.ts writes (contracts/deploy/medledger.ts `Deployment`). */
+export interface Deployment {
+  chainId: string;
+  deployer: string;
+  block: { number: number; hash: string };
+  contracts: Record<string, { address: string; blockNumber: number; transactionHash: string; abi: InterfaceAbi }>;
+}
+
+export function loadDeployment(file: string): Deployment {
+  if (!existsSync(file)) {
+    throw new ConfigError(`No deployments file at ${file}: deploy the contracts with "npm run deploy" (or npm start for the embedded chain), or set DEPLOYMENTS_FILE.`);
+  }
+  let parsed: Partial<Deployment>;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<Deployment>;
+  } catch {
+    throw new ConfigError(`The deployments file ${file} is not valid JSON: redeploy with "npm run deploy".`);
+  }
+  const contracts = parsed.contracts;
+  const valid =
+    typeof parsed.chainId === "string" &&
+    contracts !== undefined &&
+    Object.keys(contracts).length > 0 &&
+    Object.values(contracts).every((c) => /^0x[0-9a-fA-F]{40}$/.test(c?.address ?? "") && Array.isArray(c?.abi));
+  if (!valid) throw new ConfigError(`The deployments file ${file} lacks a chain id or contract addresses: redeploy with "npm run deploy".`);
+  return parsed as Deployment;
+}
+
+async function fetchChainId(rpcUrl: string): Promise<bigint> {
+  try {
+    const response = await fetch(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      signal: AbortSignal.timeout(5000),
+    });
+    const body = (await response.json()) as { result?: string };
+    if (!body.result) throw new Error(`HTTP ${response.status} without a chain id`);
+    return BigInt(body.result);
+  } catch (error) {
+    const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    throw new ConfigError(`Cannot reach the chain at RPC_URL=${rpcUrl} (${cause}): check RPC_URL, or unset it and use npm start for the embedded chain.`);
+  }
+}
+
+export class ChainAdapter implements ChainStatusSource {
+  private constructor(
+    readonly provider: JsonRpcProvider,
+    readonly chainId: string,
+    readonly deployment: Deployment,
+  ) {}
+
+  /** Connects and checks that the deployment belongs to this chain and its contracts exist. */
+  static async connect(rpcUrl: string, deployment: Deployment): Promise<ChainAdapter> {
+    const chainId = await fetchChainId(rpcUrl);
+    if (chainId.toString() !== deployment.chainId) {
+      throw new ConfigError(
+        `The deployments file is for chain ${deployment.chainId} but RPC_URL=${rpcUrl} serves chain ${chainId}: point DEPLOYMENTS_FILE at this chain's deployment or redeploy.`,
+      );
+    }
+    const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: Network.from(chainId), cacheTimeout: -1 });
+    for (const [name, contract] of Object.entries(deployment.contracts)) {
+      if ((await provider.getCode(contract.address)) === "0x") {
+        provider.destroy();
+        throw new ConfigError(
+          `No ${name} contract at ${contract.address} on chain ${chainId}: the chain was reset or the deployments file is stale; redeploy with "npm run deploy".`,
+        );
+      }
+    }
+    return new ChainAdapter(provider, chainId.toString(), deployment);
+  }
+
+  contracts(): DeployedContractInfo[] {
+    return Object.entries(this.deployment.contracts).map(([name, c]) => ({ name, address: c.address }));
+  }
+
+  async latestBlock(): Promise<number | null> {
+    try {
+      return await this.provider.getBlockNumber();
+    } catch {
+      return null;
+    }
+  }
+
+  close(): void {
+    this.provider.destroy();
+  }
+}

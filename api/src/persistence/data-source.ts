@@ -1,0 +1,42 @@
+/**
+ * The TypeORM data source over PostgreSQL (DATABASE_URL) or embedded PGlite. Schema changes
+ * come only from migrations: `synchronize` is never on.
+ */
+import { mkdirSync } from "node:fs";
+
+import { DataSource } from "typeorm";
+import { PGliteDriver } from "typeorm-pglite";
+
+import { ConfigError, redactUrl, type DatabaseConfig } from "../config/config";
+import { InitialSchema1764000000000 } from "./migrations/1764000000000-initial-schema";
+import { SystemSettingEntity } from "./system-setting.entity";
+
+export const ENTITIES = [SystemSettingEntity];
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+export function createDataSource(database: DatabaseConfig): DataSource {
+  const common = { type: "postgres" as const, entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false };
+  if (database.kind === "postgres") {
+    const searchPath = database.schema ? { options: `-c search_path=${database.schema}` } : {};
+    return new DataSource({ ...common, url: database.url, schema: database.schema, connectTimeoutMS: 5000, extra: { max: 10, ...searchPath } });
+  }
+  mkdirSync(database.dataDir, { recursive: true });
+  return new DataSource({ ...common, driver: new PGliteDriver({ dataDir: database.dataDir }).driver });
+}
+
+/** Connects and runs pending migrations; an unreachable database becomes one clear ConfigError. */
+export async function openDatabase(database: DatabaseConfig): Promise<DataSource> {
+  const dataSource = createDataSource(database);
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] || error.name : String(error);
+    throw new ConfigError(
+      database.kind === "postgres"
+        ? `Cannot connect to PostgreSQL at DATABASE_URL=${redactUrl(database.url)} (${reason}): check the URL and that the server runs, or unset DATABASE_URL to use the embedded PGlite database.`
+        : `Cannot open the embedded PGlite database in ${database.dataDir} (${reason}): is another MedLedger using it? Stop it or set DATA_DIR.`,
+    );
+  }
+  await dataSource.runMigrations({ transaction: "each" });
+  return dataSource;
+}

@@ -1,0 +1,34 @@
+/**
+ * Deploys MedLedger's contracts to the chain at RPC_URL and writes DEPLOYMENTS_FILE, the one
+ * place the API reads addresses from.
+ *
+ *   RPC_URL=https://... DEPLOYER_PRIVATE_KEY=0x... DEPLOYMENTS_FILE=deployments/mychain.json npm run deploy
+ *
+ * On a local development chain (chain id 31337) the deployer defaults to demo account 0 and
+ * the demo accounts get their roles.
+ */
+import path from "node:path";
+
+import { connectRpc, demoWallet, deployAndWrite, deployerFromKey, root, seedDemoRoles } from "./lib/contracts.ts";
+import { exitOnError, logger, UserFacingError } from "./lib/log.ts";
+
+const log = logger("deploy");
+
+async function main(): Promise<void> {
+  const rpcUrl = process.env.RPC_URL ?? "http://127.0.0.1:8545";
+  const file = path.resolve(root, process.env.DEPLOYMENTS_FILE ?? path.join(process.env.DATA_DIR ?? ".data", "deployments.json"));
+  const provider = await connectRpc(rpcUrl);
+  const { chainId } = await provider.getNetwork();
+  const isDevChain = chainId === 31337n;
+  const key = process.env.DEPLOYER_PRIVATE_KEY;
+  if (!key && !isDevChain) {
+    throw new UserFacingError(`Chain ${chainId} is not a development chain: set DEPLOYER_PRIVATE_KEY to the deploying account's key.`);
+  }
+  const deployer = key ? deployerFromKey(key, provider) : demoWallet(0, provider);
+  log(`deploying to chain ${chainId} at ${rpcUrl} from ${deployer.address}`);
+  const deployment = await deployAndWrite(deployer, file, log);
+  if (isDevChain && !key) await seedDemoRoles(deployment, deployer, log);
+  provider.destroy();
+}
+
+main().catch(exitOnError);

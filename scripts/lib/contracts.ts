@@ -1,0 +1,93 @@
+/** Reading compiled artifacts, deploying and checking deployments from the command line. */
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { Contract, HDNodeWallet, JsonRpcProvider, Network, Wallet, id, type Signer } from "ethers";
+
+import demo from "../../contracts/deploy/demo-accounts.json" with { type: "json" };
+import { deployMedLedger, MEDLEDGER_CONTRACTS, type Artifact, type ContractName, type Deployment } from "../../contracts/deploy/medledger.ts";
+import { UserFacingError } from "./log.ts";
+
+export const root = path.resolve(import.meta.dirname, "..", "..");
+
+export async function loadArtifact(name: ContractName): Promise<Artifact> {
+  const file = path.join(root, "artifacts", MEDLEDGER_CONTRACTS[name], `${name}.json`);
+  if (!existsSync(file)) throw new UserFacingError(`Contract artifact ${path.relative(root, file)} is missing: run npm run build:contracts.`);
+  return JSON.parse(await readFile(file, "utf8")) as Artifact;
+}
+
+/** Asks a JSON-RPC endpoint for its chain id, failing with one clear line if it does not answer. */
+export async function connectRpc(rpcUrl: string): Promise<JsonRpcProvider> {
+  let chainId: bigint;
+  try {
+    const response = await fetch(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      signal: AbortSignal.timeout(5000),
+    });
+    const body = (await response.json()) as { result?: string };
+    if (!body.result) throw new Error(`no chain id in the answer (HTTP ${response.status})`);
+    chainId = BigInt(body.result);
+  } catch (error) {
+    const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    throw new UserFacingError(`Cannot reach the chain at RPC_URL=${rpcUrl} (${reason}): check RPC_URL, or unset it to use the embedded chain.`);
+  }
+  return new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: Network.from(chainId), cacheTimeout: -1 });
+}
+
+export function demoWallet(index: number, provider?: JsonRpcProvider): HDNodeWallet {
+  return HDNodeWallet.fromPhrase(demo.mnemonic, undefined, `m/44'/60'/0'/0/${index}`).connect(provider ?? null);
+}
+
+export function deployerFromKey(privateKey: string, provider: JsonRpcProvider): Wallet {
+  try {
+    return new Wallet(privateKey, provider);
+  } catch {
+    throw new UserFacingError("DEPLOYER_PRIVATE_KEY is not a valid private key (expected 0x followed by 64 hex digits).");
+  }
+}
+
+export async function readDeployment(file: string): Promise<Deployment | undefined> {
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(await readFile(file, "utf8")) as Deployment;
+}
+
+/** True when every contract of the deployment still has code on this chain (false after a chain reset). */
+export async function isLive(deployment: Deployment, provider: JsonRpcProvider): Promise<boolean> {
+  const { chainId } = await provider.getNetwork();
+  if (chainId.toString() !== deployment.chainId) return false;
+  for (const contract of Object.values(deployment.contracts)) {
+    if ((await provider.getCode(contract.address)) === "0x") return false;
+  }
+  return true;
+}
+
+export async function deployAndWrite(deployer: Signer, file: string, log: (message: string) => void): Promise<Deployment> {
+  const deployment = await deployMedLedger(deployer, loadArtifact, log);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(deployment, null, 2)}\n`);
+  log(`deployment written to ${path.relative(process.cwd(), file) || file}`);
+  return deployment;
+}
+
+const ROLE_IDS: Record<string, string> = {
+  admin: "0x" + "00".repeat(32),
+  patient: id("PATIENT_ROLE"),
+  doctor: id("DOCTOR_ROLE"),
+  issuer: id("ISSUER_ROLE"),
+  researcher: id("RESEARCHER_ROLE"),
+  ethicsBoard: id("ETHICS_BOARD_ROLE"),
+};
+
+/** Gives each demo account its role on chain (development chains only). */
+export async function seedDemoRoles(deployment: Deployment, admin: Signer, log: (message: string) => void): Promise<void> {
+  const registry = new Contract(deployment.contracts.RoleRegistry.address, deployment.contracts.RoleRegistry.abi, admin);
+  for (const account of demo.accounts) {
+    const address = demoWallet(account.index).address;
+    const role = ROLE_IDS[account.role];
+    if (!(await registry.hasRole(role, address))) await (await registry.grantRole(role, address)).wait();
+  }
+  log(`granted roles to ${demo.accounts.length} demo accounts`);
+}

@@ -1,0 +1,112 @@
+/**
+ * `npm start`: the whole system on embedded defaults, or on the PostgreSQL / chain you configure.
+ *
+ *   no configuration  anvil chain (state in DATA_DIR/chain-state.json), contracts deployed once,
+ *                     demo roles granted, PGlite database in DATA_DIR/pglite, API on :4000
+ *   DATABASE_URL      use that PostgreSQL instead of PGlite
+ *   RPC_URL           use that chain; DEPLOYMENTS_FILE (default DATA_DIR/deployments.json) must
+ *                     exist, or DEPLOYER_PRIVATE_KEY must be set to deploy now
+ *
+ * Ctrl-C stops the API and the chain cleanly; the next start reuses the data.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+
+import { connectRpc, demoWallet, deployAndWrite, deployerFromKey, isLive, readDeployment, root, seedDemoRoles } from "./lib/contracts.ts";
+import { startLocalChain, type LocalChain } from "./lib/local-chain.ts";
+import { exitOnError, logger, UserFacingError } from "./lib/log.ts";
+
+const log = logger("start");
+const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
+const deploymentsFile = path.resolve(root, process.env.DEPLOYMENTS_FILE ?? path.join(dataDir, "deployments.json"));
+
+let chain: LocalChain | undefined;
+let api: ChildProcess | undefined;
+let stopping = false;
+
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    if (api && api.exitCode === null) {
+      log("stopping the API");
+      await new Promise<void>((resolve) => {
+        api?.once("exit", () => resolve());
+        api?.kill("SIGTERM");
+      });
+    }
+    if (chain) {
+      log("stopping the chain (saving its state)");
+      await chain.stop();
+    }
+  }
+  process.exit(code);
+}
+
+async function embeddedChain(): Promise<string> {
+  const port = Number(process.env.CHAIN_PORT ?? 8545);
+  const stateFile = path.join(dataDir, "chain-state.json");
+  const reused = existsSync(stateFile);
+  chain = await startLocalChain({ port, stateFile });
+  chain.process.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`✖ The embedded chain stopped unexpectedly (code ${code}).`);
+      void stop(1);
+    }
+  });
+  log(`chain: anvil at ${chain.url} (${reused ? "state reused from" : "state kept in"} ${path.relative(root, stateFile)})`);
+
+  const provider = await connectRpc(chain.url);
+  const existing = await readDeployment(deploymentsFile);
+  if (existing && (await isLive(existing, provider))) {
+    log(`contracts: reusing the deployment in ${path.relative(root, deploymentsFile)}`);
+  } else {
+    if (existing) log("contracts: the recorded deployment is not on this chain any more; deploying afresh");
+    const admin = demoWallet(0, provider);
+    const deployment = await deployAndWrite(admin, deploymentsFile, logger("deploy"));
+    await seedDemoRoles(deployment, admin, logger("demo"));
+  }
+  provider.destroy();
+  return chain.url;
+}
+
+async function externalChain(rpcUrl: string): Promise<string> {
+  const provider = await connectRpc(rpcUrl);
+  const existing = await readDeployment(deploymentsFile);
+  if (!existing) {
+    const key = process.env.DEPLOYER_PRIVATE_KEY;
+    if (!key) {
+      throw new UserFacingError(
+        `No deployments file at ${deploymentsFile} for RPC_URL=${rpcUrl}: deploy with "DEPLOYER_PRIVATE_KEY=0x... npm run deploy", or set DEPLOYMENTS_FILE to an existing one.`,
+      );
+    }
+    await deployAndWrite(deployerFromKey(key, provider), deploymentsFile, logger("deploy"));
+  }
+  provider.destroy();
+  log(`chain: ${rpcUrl}`);
+  return rpcUrl;
+}
+
+async function main(): Promise<void> {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));
+  await mkdir(dataDir, { recursive: true });
+  log(`data folder ${path.relative(root, dataDir) || dataDir}`);
+  const rpcUrl = process.env.RPC_URL ? await externalChain(process.env.RPC_URL) : await embeddedChain();
+
+  const apiMain = path.join(root, "api", "dist", "main.js");
+  if (!existsSync(apiMain)) throw new UserFacingError("The API is not built: run npm run build (npm start does it for you).");
+  api = spawn(process.execPath, [apiMain], {
+    stdio: "inherit",
+    env: { ...process.env, RPC_URL: rpcUrl, DEPLOYMENTS_FILE: deploymentsFile, DATA_DIR: dataDir },
+  });
+  api.on("exit", (code) => {
+    if (!stopping) void stop(code ?? 1);
+  });
+}
+
+main().catch(async (error: unknown) => {
+  stopping = true;
+  if (chain) await chain.stop();
+  exitOnError(error);
+});
