@@ -67,7 +67,9 @@ async function snarkjs(...args: string[]): Promise<string> {
 }
 
 async function sha256(file: string): Promise<string> {
-  return createHash("sha256").update(await readFile(file)).digest("hex");
+  return createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
 }
 
 /** Powers of tau for 2^power constraints: `new` + a public beacon + phase-2 preparation. Cached. */
@@ -80,7 +82,15 @@ async function powersOfTau(power: number, config: CircuitsFile): Promise<string>
   step(`powers of tau 2^${power}: new accumulator`);
   await snarkjs("powersoftau", "new", "bn128", String(power), fresh);
   step(`powers of tau 2^${power}: fixed beacon`);
-  await snarkjs("powersoftau", "beacon", fresh, beaconed, config.beacon, String(config.beaconIterationsExp), "-n=MedLedger development beacon");
+  await snarkjs(
+    "powersoftau",
+    "beacon",
+    fresh,
+    beaconed,
+    config.beacon,
+    String(config.beaconIterationsExp),
+    "-n=MedLedger development beacon",
+  );
   step(`powers of tau 2^${power}: prepare phase 2 (the slow step)`);
   await snarkjs("powersoftau", "prepare", "phase2", beaconed, final);
   await rm(fresh);
@@ -131,14 +141,21 @@ async function buildCircuit(spec: CircuitSpec, config: CircuitsFile, workDir: st
 
   return {
     name: spec.name,
-    files: { [`${spec.name}.wasm`]: wasm, [`${spec.name}.zkey`]: zkey, [`${spec.name}.vkey.json`]: vkey, [`${spec.verifierContract}.sol`]: verifier },
+    files: {
+      [`${spec.name}.wasm`]: wasm,
+      [`${spec.name}.zkey`]: zkey,
+      [`${spec.name}.vkey.json`]: vkey,
+      [`${spec.verifierContract}.sol`]: verifier,
+    },
     constraints,
     publicSignals: publicInputs + outputs,
   };
 }
 
 function destination(file: string): string {
-  return file.endsWith(".sol") ? path.join(verifiersDir, file) : path.join(artifactsDir, file.replace(/\.(wasm|zkey|vkey\.json)$/, ""), file);
+  return file.endsWith(".sol")
+    ? path.join(verifiersDir, file)
+    : path.join(artifactsDir, file.replace(/\.(wasm|zkey|vkey\.json)$/, ""), file);
 }
 
 async function manifestEntry(spec: CircuitSpec, built: BuiltCircuit): Promise<Record<string, unknown>> {
@@ -189,7 +206,9 @@ async function main(): Promise<void> {
     if (check) await rm(workDir, { recursive: true, force: true });
   }
   if (mismatches.length > 0) {
-    console.error(`The committed circuit artifacts do not match circuits/ sources; run npm run build:circuits and commit:\n  ${mismatches.join("\n  ")}`);
+    console.error(
+      `The committed circuit artifacts do not match circuits/ sources; run npm run build:circuits and commit:\n  ${mismatches.join("\n  ")}`,
+    );
     process.exit(1);
   }
   step(check ? "committed artifacts match the circuit sources" : "artifacts written to circuits/artifacts and contracts/generated");

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -139,7 +139,7 @@ describe("start-up with bad configuration stops with one clear line", () => {
     const source = path.join(REPO_ROOT, "circuits", "artifacts");
     const manifest = JSON.parse(readFileSync(path.join(source, "manifest.json"), "utf8")) as { circuits: { name: string }[] };
     const { name } = manifest.circuits[0];
-    require("node:fs").mkdirSync(path.join(dir, name), { recursive: true });
+    mkdirSync(path.join(dir, name), { recursive: true });
     copyFileSync(path.join(source, "manifest.json"), path.join(dir, "manifest.json"));
     writeFileSync(path.join(dir, name, `${name}.vkey.json`), "{}");
     const error = await startupError({ circuitsDir: dir });

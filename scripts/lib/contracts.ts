@@ -6,14 +6,21 @@ import path from "node:path";
 import { Contract, HDNodeWallet, JsonRpcProvider, Network, Wallet, id, type Signer } from "ethers";
 
 import demo from "../../contracts/deploy/demo-accounts.json" with { type: "json" };
-import { deployMedLedger, MEDLEDGER_CONTRACTS, type Artifact, type ContractName, type Deployment } from "../../contracts/deploy/medledger.ts";
+import {
+  deployMedLedger,
+  MEDLEDGER_CONTRACTS,
+  type Artifact,
+  type ContractName,
+  type Deployment,
+} from "../../contracts/deploy/medledger.ts";
 import { UserFacingError } from "./log.ts";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
 
 export async function loadArtifact(name: ContractName): Promise<Artifact> {
   const file = path.join(root, "artifacts", MEDLEDGER_CONTRACTS[name], `${name}.json`);
-  if (!existsSync(file)) throw new UserFacingError(`Contract artifact ${path.relative(root, file)} is missing: run npm run build:contracts.`);
+  if (!existsSync(file))
+    throw new UserFacingError(`Contract artifact ${path.relative(root, file)} is missing: run npm run build:contracts.`);
   return JSON.parse(await readFile(file, "utf8")) as Artifact;
 }
 
@@ -32,7 +39,9 @@ export async function connectRpc(rpcUrl: string): Promise<JsonRpcProvider> {
     chainId = BigInt(body.result);
   } catch (error) {
     const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    throw new UserFacingError(`Cannot reach the chain at RPC_URL=${rpcUrl} (${reason}): check RPC_URL, or unset it to use the embedded chain.`);
+    throw new UserFacingError(
+      `Cannot reach the chain at RPC_URL=${rpcUrl} (${reason}): check RPC_URL, or unset it to use the embedded chain.`,
+    );
   }
   return new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: Network.from(chainId), cacheTimeout: -1 });
 }

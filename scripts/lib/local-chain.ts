@@ -14,7 +14,9 @@ function anvilBinary(): string {
   try {
     return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), "bin", "anvil");
   } catch {
-    throw new UserFacingError(`The embedded chain needs ${pkg}, which is not installed: run npm install (or set RPC_URL to use another chain).`);
+    throw new UserFacingError(
+      `The embedded chain needs ${pkg}, which is not installed: run npm install (or set RPC_URL to use another chain).`,
+    );
   }
 }
 
@@ -27,13 +29,20 @@ export interface LocalChain {
 
 export async function startLocalChain(options: { port: number; stateFile: string; chainId?: number }): Promise<LocalChain> {
   const args = [
-    "--host", "127.0.0.1",
-    "--port", String(options.port),
-    "--chain-id", String(options.chainId ?? 31337),
-    "--mnemonic", demo.mnemonic,
-    "--accounts", "20",
-    "--state", options.stateFile,
-    "--state-interval", "2",
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(options.port),
+    "--chain-id",
+    String(options.chainId ?? 31337),
+    "--mnemonic",
+    demo.mnemonic,
+    "--accounts",
+    "20",
+    "--state",
+    options.stateFile,
+    "--state-interval",
+    "2",
   ];
   const child = spawn(anvilBinary(), args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -48,9 +57,13 @@ export async function startLocalChain(options: { port: number; stateFile: string
     child.on("error", reject);
     child.on("exit", (code) => {
       const inUse = /address already in use/i.test(output);
-      reject(new UserFacingError(inUse
-        ? `Port ${options.port} for the embedded chain is in use: stop the other process or set CHAIN_PORT.`
-        : `The embedded chain (anvil) exited with code ${code}: ${output.trim().split("\n").at(-1) ?? ""}`));
+      reject(
+        new UserFacingError(
+          inUse
+            ? `Port ${options.port} for the embedded chain is in use: stop the other process or set CHAIN_PORT.`
+            : `The embedded chain (anvil) exited with code ${code}: ${output.trim().split("\n").at(-1) ?? ""}`,
+        ),
+      );
     });
   });
   // anvil logs every RPC call: keep draining its output so it never blocks, but do not print it.

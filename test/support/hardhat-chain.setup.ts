@@ -26,7 +26,10 @@ function freePort(): Promise<number> {
 export default async function setup(): Promise<void> {
   const port = await freePort();
   const hardhatPkg = path.join(root, "node_modules", "hardhat", "package.json");
-  const cli = path.join(path.dirname(hardhatPkg), (JSON.parse(readFileSync(hardhatPkg, "utf8")) as { bin: { hardhat: string } }).bin.hardhat);
+  const cli = path.join(
+    path.dirname(hardhatPkg),
+    (JSON.parse(readFileSync(hardhatPkg, "utf8")) as { bin: { hardhat: string } }).bin.hardhat,
+  );
   const child = spawn(process.execPath, [cli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],

@@ -20,7 +20,9 @@ export interface Deployment {
 
 export function loadDeployment(file: string): Deployment {
   if (!existsSync(file)) {
-    throw new ConfigError(`No deployments file at ${file}: deploy the contracts with "npm run deploy" (or npm start for the embedded chain), or set DEPLOYMENTS_FILE.`);
+    throw new ConfigError(
+      `No deployments file at ${file}: deploy the contracts with "npm run deploy" (or npm start for the embedded chain), or set DEPLOYMENTS_FILE.`,
+    );
   }
   let parsed: Partial<Deployment>;
   try {
@@ -51,7 +53,9 @@ async function fetchChainId(rpcUrl: string): Promise<bigint> {
     return BigInt(body.result);
   } catch (error) {
     const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    throw new ConfigError(`Cannot reach the chain at RPC_URL=${rpcUrl} (${cause}): check RPC_URL, or unset it and use npm start for the embedded chain.`);
+    throw new ConfigError(
+      `Cannot reach the chain at RPC_URL=${rpcUrl} (${cause}): check RPC_URL, or unset it and use npm start for the embedded chain.`,
+    );
   }
 }
 

@@ -52,7 +52,8 @@ function parseUrl(value: string, name: string, protocols: string[]): string {
 
 function parseSchema(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) throw new ConfigError(`DATABASE_SCHEMA=${value} is not a plain schema name (lower-case letters, digits, _).`);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value))
+    throw new ConfigError(`DATABASE_SCHEMA=${value} is not a plain schema name (lower-case letters, digits, _).`);
   return value;
 }
 
@@ -70,7 +71,11 @@ export function redactUrl(value: string): string {
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = path.resolve(REPO_ROOT, env.DATA_DIR || ".data");
   const database: DatabaseConfig = env.DATABASE_URL
-    ? { kind: "postgres", url: parseUrl(env.DATABASE_URL, "DATABASE_URL", ["postgres:", "postgresql:"]), schema: parseSchema(env.DATABASE_SCHEMA) }
+    ? {
+        kind: "postgres",
+        url: parseUrl(env.DATABASE_URL, "DATABASE_URL", ["postgres:", "postgresql:"]),
+        schema: parseSchema(env.DATABASE_SCHEMA),
+      }
     : { kind: "pglite", dataDir: path.join(dataDir, "pglite") };
   if (!env.RPC_URL) {
     throw new ConfigError("RPC_URL is not set: start the whole stack with npm start, or point RPC_URL at a JSON-RPC node.");

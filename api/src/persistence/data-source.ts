@@ -18,7 +18,13 @@ export function createDataSource(database: DatabaseConfig): DataSource {
   const common = { type: "postgres" as const, entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false };
   if (database.kind === "postgres") {
     const searchPath = database.schema ? { options: `-c search_path=${database.schema}` } : {};
-    return new DataSource({ ...common, url: database.url, schema: database.schema, connectTimeoutMS: 5000, extra: { max: 10, ...searchPath } });
+    return new DataSource({
+      ...common,
+      url: database.url,
+      schema: database.schema,
+      connectTimeoutMS: 5000,
+      extra: { max: 10, ...searchPath },
+    });
   }
   mkdirSync(database.dataDir, { recursive: true });
   return new DataSource({ ...common, driver: new PGliteDriver({ dataDir: database.dataDir }).driver });

@@ -33,6 +33,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR", errorId } };
 }
 
-export function userError(code: "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND" | "CONFLICT", message: string): GraphQLError {
+export function userError(
+  code: "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND" | "CONFLICT",
+  message: string,
+): GraphQLError {
   return new GraphQLError(message, { extensions: { code } });
 }

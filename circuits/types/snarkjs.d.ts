@@ -1,0 +1,28 @@
+/** The parts of snarkjs 0.7 MedLedger uses (the package ships no types). */
+declare module "snarkjs" {
+  export interface Groth16Proof {
+    pi_a: string[];
+    pi_b: string[][];
+    pi_c: string[];
+    protocol: string;
+    curve: string;
+  }
+  export type PublicSignals = string[];
+  export type CircuitInput = Record<string, bigint | string | number | (bigint | string | number)[] | (bigint | string | number)[][]>;
+  export interface VerificationKey {
+    protocol: string;
+    curve: string;
+    nPublic: number;
+    [key: string]: unknown;
+  }
+  export const groth16: {
+    fullProve(
+      input: CircuitInput,
+      wasmFile: string | Uint8Array,
+      zkeyFile: string | Uint8Array,
+      logger?: unknown,
+    ): Promise<{ proof: Groth16Proof; publicSignals: PublicSignals }>;
+    verify(vkey: VerificationKey, publicSignals: PublicSignals, proof: Groth16Proof, logger?: unknown): Promise<boolean>;
+    exportSolidityCallData(proof: Groth16Proof, publicSignals: PublicSignals): Promise<string>;
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * The README quick start, as a user runs it: `npm start` with no configuration brings up the
+ * chain, deploys, opens the database and serves GraphQL; Ctrl-C stops it; a second start
+ * reuses the data; bad configuration stops it with one clear line.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { createTestDatabase, graphql, type TestDatabase } from "../api/src/testing/test-environment";
+import { failedStart, freePort, startStack, type Stack } from "./support/stack";
+
+jest.setTimeout(120_000);
+
+const HEALTH =
+  "{ health { ok database { kind reachable } chain { chainId latestBlock contracts { name address } } circuits { name constraints verificationKeyHash } } }";
+interface HealthData {
+  health: {
+    ok: boolean;
+    database: { kind: string; reachable: boolean };
+    chain: { chainId: string; latestBlock: number; contracts: { name: string; address: string }[] };
+    circuits: { name: string; constraints: number; verificationKeyHash: string }[];
+  };
+}
+
+describe("npm start (embedded defaults)", () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "medledger-stack-"));
+  let db: TestDatabase;
+  let env: Record<string, string | undefined>;
+  let stack: Stack | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    env = {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      CHAIN_PORT: String(await freePort()),
+      RPC_URL: undefined,
+      DEPLOYMENTS_FILE: undefined,
+      // With DATABASE_URL (the PostgreSQL CI run) the stack uses a schema of its own.
+      DATABASE_SCHEMA: db.database.kind === "postgres" ? db.database.schema : undefined,
+    };
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await db?.cleanup();
+  });
+
+  it("starts the chain, deploys, serves health over HTTP, and stops cleanly on Ctrl-C", async () => {
+    stack = startStack(env);
+    const url = await stack.ready;
+    expect(url).toBe(`http://localhost:${env.PORT}/graphql`);
+    expect(stack.output()).toContain("[deploy] deployed RoleRegistry");
+    expect(stack.output()).toContain("[demo] granted roles to 12 demo accounts");
+
+    const { data, errors } = await graphql<HealthData>(url, HEALTH);
+    expect(errors).toBeUndefined();
+    expect(data!.health.ok).toBe(true);
+    expect(data!.health.database).toEqual({ kind: process.env.DATABASE_URL ? "POSTGRES" : "PGLITE", reachable: true });
+    expect(data!.health.chain.chainId).toBe("31337");
+    expect(data!.health.chain.contracts.map((c) => c.name)).toEqual(["RoleRegistry", "NullifierOwnershipVerifier"]);
+    for (const contract of data!.health.chain.contracts) expect(contract.address).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    expect(data!.health.circuits[0]).toMatchObject({ name: "nullifier-ownership", constraints: 241 });
+
+    expect(await stack.stop("SIGINT")).toBe(0);
+    expect(stack.output()).toContain("stopping the chain (saving its state)");
+  });
+
+  it("reuses the chain state, the deployment and the database on a second start", async () => {
+    const deployment = JSON.parse(readFileSync(path.join(dataDir, "deployments.json"), "utf8")) as {
+      contracts: Record<string, { address: string }>;
+    };
+    stack = startStack(env);
+    const url = await stack.ready;
+    expect(stack.output()).toContain("state reused from");
+    expect(stack.output()).toContain("contracts: reusing the deployment");
+    expect(stack.output()).not.toContain("[deploy] deployed");
+    const { data } = await graphql<HealthData>(url, HEALTH);
+    expect(data!.health.chain.contracts.find((c) => c.name === "RoleRegistry")?.address).toBe(deployment.contracts.RoleRegistry.address);
+    expect(data!.health.chain.latestBlock).toBeGreaterThanOrEqual(13);
+    expect(await stack.stop("SIGTERM")).toBe(0);
+  });
+});
+
+describe("npm start with bad configuration", () => {
+  it("stops with one line when RPC_URL does not answer", async () => {
+    const { code, output } = await failedStart({
+      RPC_URL: "http://127.0.0.1:1",
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), "medledger-bad-")),
+    });
+    expect(code).toBe(1);
+    expect(output.trim().split("\n").at(-1)).toMatch(
+      /^✖ Cannot reach the chain at RPC_URL=http:\/\/127\.0\.0\.1:1 .*unset it to use the embedded chain\.$/,
+    );
+    expect(output).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("stops with one line when DATABASE_URL does not answer, and leaves no chain running", async () => {
+    const { code, output } = await failedStart({
+      DATABASE_URL: "postgres://postgres@127.0.0.1:1/medledger",
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), "medledger-bad-")),
+      PORT: String(await freePort()),
+      CHAIN_PORT: String(await freePort()),
+      RPC_URL: undefined,
+    });
+    expect(code).toBe(1);
+    expect(output).toMatch(
+      /\n✖ Cannot connect to PostgreSQL at DATABASE_URL=postgres:\/\/postgres@127\.0\.0\.1:1\/medledger \(.+\): check the URL/,
+    );
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(output).toContain("stopping the chain");
+  });
+
+  it("stops with one line when RPC_URL has no deployments file and no deployer key", async () => {
+    const chainPort = await freePort();
+    // A chain that answers (another stack's embedded chain), but a deployments file that does not exist.
+    const dataDir = mkdtempSync(path.join(tmpdir(), "medledger-bad-"));
+    const holder = startStack({
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      CHAIN_PORT: String(chainPort),
+      RPC_URL: undefined,
+      DATABASE_URL: undefined,
+    });
+    await holder.ready;
+    try {
+      const { code, output } = await failedStart({
+        RPC_URL: `http://127.0.0.1:${chainPort}`,
+        DEPLOYMENTS_FILE: path.join(dataDir, "no-such-deployments.json"),
+        DEPLOYER_PRIVATE_KEY: undefined,
+      });
+      expect(code).toBe(1);
+      expect(output.trim().split("\n").at(-1)).toMatch(
+        /^✖ No deployments file at .*no-such-deployments\.json for RPC_URL=.*npm run deploy/,
+      );
+    } finally {
+      await holder.stop();
+    }
+  });
+});

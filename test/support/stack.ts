@@ -1,0 +1,65 @@
+/** Runs the whole stack the way a user does (`node scripts/start.ts`, what `npm start` runs). */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+export interface Stack {
+  process: ChildProcess;
+  output(): string;
+  /** Resolves with the GraphQL URL once the API is ready; rejects if the stack exits first. */
+  ready: Promise<string>;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export function startStack(env: Record<string, string | undefined>): Stack {
+  const child = spawn(process.execPath, [path.join(ROOT, "scripts", "start.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const ready = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /GraphQL ready at (\S+)/.exec(output);
+      if (match) resolve(match[1]);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    void exited.then((code) => reject(new Error(`the stack exited with ${code} before it was ready:\n${output}`)));
+  });
+  ready.catch(() => undefined);
+  return {
+    process: child,
+    output: () => output,
+    ready,
+    exited,
+    async stop(signal = "SIGINT") {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Runs the stack expecting it to fail at start-up; returns its exit code and what it printed. */
+export async function failedStart(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+  const stack = startStack(env);
+  const code = await stack.exited;
+  return { code, output: stack.output() };
+}
