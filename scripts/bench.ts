@@ -1,0 +1,81 @@
+/**
+ * `npm run bench`: measured numbers, written to bench/results.json (and printed).
+ * Today: Groth16 proving and verification time of each committed circuit on this machine.
+ * Runs are sequential; the first (warm-up) run is excluded.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import * as snarkjs from "snarkjs";
+
+import { logger } from "./lib/log.ts";
+
+const log = logger("bench");
+const root = path.resolve(import.meta.dirname, "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+
+/** Example witness inputs per circuit (valid, so proving succeeds). */
+const INPUTS: Record<string, Record<string, bigint>> = {
+  "nullifier-ownership": { secret: 1234567890123456789n, scope: 42n, action: 1n },
+};
+
+function stats(samples: number[]): { median: number; p95: number; min: number; max: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const round = (ms: number): number => Math.round(ms * 10) / 10;
+  return { median: round(at(0.5)), p95: round(at(0.95)), min: round(sorted[0]), max: round(sorted.at(-1)!) };
+}
+
+async function main(): Promise<void> {
+  const artifacts = path.join(root, "circuits", "artifacts");
+  const manifest = JSON.parse(await readFile(path.join(artifacts, "manifest.json"), "utf8")) as {
+    circuits: { name: string; constraints: number }[];
+  };
+  const circuits = [];
+  for (const { name, constraints } of manifest.circuits) {
+    const input = INPUTS[name];
+    if (!input) throw new Error(`no benchmark input for circuit ${name}: add one to scripts/bench.ts`);
+    const wasm = path.join(artifacts, name, `${name}.wasm`);
+    const zkey = path.join(artifacts, name, `${name}.zkey`);
+    const vkey = JSON.parse(await readFile(path.join(artifacts, name, `${name}.vkey.json`), "utf8"));
+    const prove: number[] = [];
+    const verify: number[] = [];
+    for (let run = 0; run <= RUNS; run++) {
+      let started = performance.now();
+      const { proof, publicSignals } = await snarkjs.groth16.fullProve(input, wasm, zkey);
+      const proveMs = performance.now() - started;
+      started = performance.now();
+      if (!(await snarkjs.groth16.verify(vkey, publicSignals, proof))) throw new Error(`${name}: proof did not verify`);
+      const verifyMs = performance.now() - started;
+      if (run > 0) {
+        prove.push(proveMs);
+        verify.push(verifyMs);
+      }
+      log(`${name}: run ${run}/${RUNS}${run === 0 ? " (warm-up)" : ""} prove ${proveMs.toFixed(0)} ms, verify ${verifyMs.toFixed(0)} ms`);
+    }
+    circuits.push({ name, constraints, runs: RUNS, proveMs: stats(prove), verifyMs: stats(verify) });
+  }
+  await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    circuits,
+  };
+  const file = path.join(root, "bench", "results.json");
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  log(`results written to ${path.relative(process.cwd(), file)}`);
+  for (const c of circuits)
+    log(`${c.name} (${c.constraints} constraints): prove median ${c.proveMs.median} ms, verify median ${c.verifyMs.median} ms`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
