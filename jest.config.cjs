@@ -15,9 +15,13 @@ const swc = [
   },
 ];
 
+// ESM-only dependencies (jose) are compiled to CommonJS too; the rest of node_modules is not touched.
+const swcJs = ["@swc/jest", { jsc: { parser: { syntax: "ecmascript" }, target: "es2022" }, module: { type: "commonjs" } }];
+
 const common = {
   testEnvironment: "node",
-  transform: { "^.+\\.ts$": swc },
+  transform: { "^.+\\.ts$": swc, "^.+\\.m?js$": swcJs },
+  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
   moduleFileExtensions: ["ts", "js", "json", "cjs", "mjs"],
 };
 

@@ -6,13 +6,24 @@ import "reflect-metadata";
 
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
+import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import type { DataSource } from "typeorm";
 
 import { ChainAdapter, loadDeployment } from "./chain/chain.adapter";
 import type { Config } from "./config/config";
+import { KeyRing } from "./crypto/key-ring";
+import { AccessLog } from "./domain/access/access-log";
+import type { Actor } from "./domain/actors";
+import { AuthService } from "./domain/auth/auth.service";
+import { RoleAdminService } from "./domain/auth/role-admin.service";
+import { DomainError } from "./domain/errors";
 import { HealthService } from "./domain/health.service";
+import { ClinicalRepository, type RecordDeps } from "./domain/records/clinical-repository";
+import { TypeOrmAccessLogStore } from "./persistence/access-log.store";
+import { TypeOrmAuthStore } from "./persistence/auth.store";
 import { openDatabase } from "./persistence/data-source";
 import { DataSourceProbe } from "./persistence/database-probe";
+import { TypeOrmRecordStore } from "./persistence/record.store";
 import { buildMedLedgerSchema } from "./schema/build-schema";
 import type { RequestContext, Services } from "./schema/context";
 import { formatError } from "./schema/errors";
@@ -25,11 +36,14 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
+/** Maximum depth of a GraphQL operation (a record connection is 4 levels deep). */
+const MAX_DEPTH = 10;
+
 export async function startApi(config: Config, log: (message: string) => void = () => undefined): Promise<RunningApi> {
   const circuits = loadCircuitCatalog(config.circuitsDir);
   log(`circuits: ${circuits.map((c) => `${c.name} (${c.constraints} constraints)`).join(", ")}`);
   const deployment = loadDeployment(config.deploymentsFile);
-  const chain = await ChainAdapter.connect(config.rpcUrl, deployment);
+  const chain = await ChainAdapter.connect(config.rpcUrl, deployment, config.relayerPrivateKey);
   log(`chain ${chain.chainId} at ${config.rpcUrl}: ${chain.contracts().length} contracts found`);
   const dataSource = await openDatabase(config.database).catch((error: unknown) => {
     chain.close();
@@ -37,17 +51,52 @@ export async function startApi(config: Config, log: (message: string) => void = 
   });
   log(`database: ${config.database.kind === "pglite" ? `PGlite in ${config.database.dataDir}` : "PostgreSQL"}, migrations applied`);
 
+  const clock = (): Date => new Date();
+  const accessLog = new AccessLog(new TypeOrmAccessLogStore(dataSource), clock);
+  const recordStore = new TypeOrmRecordStore(dataSource);
+  const auth = new AuthService(new TypeOrmAuthStore(dataSource), chain, {
+    publicUrl: config.publicUrl,
+    chainId: Number(chain.chainId),
+    challengeTtlSeconds: config.challengeTtlSeconds,
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    signingKey: KeyRing.derive(config.masterKey, "session-signing"),
+  });
   const services: Services = {
     health: new HealthService(new DataSourceProbe(dataSource, config.database.kind), chain, circuits),
+    auth,
+    roleAdmin: new RoleAdminService(chain, auth, accessLog),
+    accessLog,
+    recordStore,
   };
+  const recordDeps: RecordDeps = {
+    store: recordStore,
+    keys: new KeyRing(config.masterKey),
+    accessLog,
+    // Consents and break-glass grants are not mirrored yet: only authorship and ownership grant access.
+    facts: async () => ({ consents: [], breakGlass: [] }),
+    clock,
+    checksum: (address) => chain.checksum(address),
+  };
+
   const server = new ApolloServer<RequestContext>({
     schema: await buildMedLedgerSchema(),
     formatError,
     introspection: !config.production,
+    validationRules: [maxDepthRule({ n: MAX_DEPTH })],
   });
   const { url } = await startStandaloneServer(server, {
     listen: { port: config.port, host: config.host },
-    context: async () => ({ services }),
+    context: async ({ req }) => {
+      let actor: Actor | null = null;
+      let authError: DomainError | null = null;
+      const header = req.headers.authorization;
+      if (header) {
+        const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+        if (!token) authError = new DomainError("UNAUTHENTICATED", "The Authorization header must be `Bearer <token>`");
+        else actor = await auth.authenticate(token).catch((error: unknown) => ((authError = error as DomainError), null));
+      }
+      return { services, actor, authError, clinical: new ClinicalRepository(recordDeps, actor) };
+    },
   }).catch(async (error: unknown) => {
     chain.close();
     await dataSource.destroy();

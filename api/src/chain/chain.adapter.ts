@@ -5,10 +5,31 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 
-import { JsonRpcProvider, Network, type InterfaceAbi } from "ethers";
+import path from "node:path";
 
-import { ConfigError } from "../config/config";
+import { Contract, HDNodeWallet, JsonRpcProvider, Network, NonceManager, Wallet, getAddress, type InterfaceAbi, type Signer } from "ethers";
+
+import { ConfigError, REPO_ROOT } from "../config/config";
+import { rolesFromMask, type Role } from "../domain/actors";
+import type { RoleSource } from "../domain/auth/auth.service";
+import { DomainError } from "../domain/errors";
 import type { ChainStatusSource, DeployedContractInfo } from "../domain/health.service";
+
+/** RoleRegistry role constant names (admin is OpenZeppelin's DEFAULT_ADMIN_ROLE = 0x00). */
+const ROLE_NAMES: Record<Role, string> = {
+  admin: "",
+  patient: "PATIENT_ROLE",
+  doctor: "DOCTOR_ROLE",
+  issuer: "ISSUER_ROLE",
+  researcher: "RESEARCHER_ROLE",
+  ethicsBoard: "ETHICS_BOARD_ROLE",
+};
+
+/** The development relayer: demo account 0 of the Hardhat test mnemonic, on chain 31337 only. */
+function devRelayerKey(): string {
+  const demo = JSON.parse(readFileSync(path.join(REPO_ROOT, "contracts", "deploy", "demo-accounts.json"), "utf8")) as { mnemonic: string };
+  return HDNodeWallet.fromPhrase(demo.mnemonic, undefined, "m/44'/60'/0'/0/0").privateKey;
+}
 
 /** The shape scripts/deploy.ts writes (contracts/deploy/medledger.ts `Deployment`). */
 export interface Deployment {
@@ -59,15 +80,21 @@ async function fetchChainId(rpcUrl: string): Promise<bigint> {
   }
 }
 
-export class ChainAdapter implements ChainStatusSource {
+export class ChainAdapter implements ChainStatusSource, RoleSource {
+  private readonly relayer: Signer | null;
+
   private constructor(
     readonly provider: JsonRpcProvider,
     readonly chainId: string,
     readonly deployment: Deployment,
-  ) {}
+    relayerKey: string | undefined,
+  ) {
+    const key = relayerKey ?? (chainId === "31337" ? devRelayerKey() : undefined);
+    this.relayer = key ? new NonceManager(new Wallet(key, provider)) : null;
+  }
 
   /** Connects and checks that the deployment belongs to this chain and its contracts exist. */
-  static async connect(rpcUrl: string, deployment: Deployment): Promise<ChainAdapter> {
+  static async connect(rpcUrl: string, deployment: Deployment, relayerKey?: string): Promise<ChainAdapter> {
     const chainId = await fetchChainId(rpcUrl);
     if (chainId.toString() !== deployment.chainId) {
       throw new ConfigError(
@@ -83,7 +110,44 @@ export class ChainAdapter implements ChainStatusSource {
         );
       }
     }
-    return new ChainAdapter(provider, chainId.toString(), deployment);
+    return new ChainAdapter(provider, chainId.toString(), deployment, relayerKey);
+  }
+
+  private contract(name: string, runner: JsonRpcProvider | Signer = this.provider): Contract {
+    const deployed = this.deployment.contracts[name];
+    if (!deployed) throw new Error(`${name} is not in the deployments file`);
+    return new Contract(deployed.address, deployed.abi, runner);
+  }
+
+  private requireRelayer(): Signer {
+    if (!this.relayer) {
+      throw new DomainError(
+        "FORBIDDEN",
+        `This API has no relayer key for chain ${this.chainId}: the operator must set RELAYER_PRIVATE_KEY`,
+      );
+    }
+    return this.relayer;
+  }
+
+  checksum(address: string): string {
+    try {
+      return getAddress(address);
+    } catch {
+      throw new DomainError("BAD_USER_INPUT", `${address} is not an Ethereum address (or its EIP-55 checksum is wrong)`);
+    }
+  }
+
+  async rolesOf(address: string): Promise<Role[]> {
+    return rolesFromMask(BigInt(await this.contract("RoleRegistry").roleMask(getAddress(address))));
+  }
+
+  /** Grants or revokes a role on chain through the relayer (which must hold the admin role). */
+  async setRole(address: string, role: Role, granted: boolean): Promise<string> {
+    const registry = this.contract("RoleRegistry", this.requireRelayer());
+    const roleId = ROLE_NAMES[role] ? await registry[ROLE_NAMES[role]]() : "0x" + "00".repeat(32);
+    const tx = await (granted ? registry.grantRole(roleId, getAddress(address)) : registry.revokeRole(roleId, getAddress(address)));
+    const receipt = await tx.wait();
+    return receipt.hash as string;
   }
 
   contracts(): DeployedContractInfo[] {

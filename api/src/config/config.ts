@@ -2,6 +2,8 @@
  * Configuration from the environment, checked once at start-up. Every problem is a
  * ConfigError whose message is one line saying what is wrong and how to fix it.
  */
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export class ConfigError extends Error {
@@ -21,6 +23,15 @@ export interface Config {
   rpcUrl: string;
   deploymentsFile: string;
   circuitsDir: string;
+  /** 32-byte key that wraps every patient's data key and derives the session-signing key. */
+  masterKey: Buffer;
+  /** Key of the account that sends the API's transactions (patients and doctors need no ETH). */
+  relayerPrivateKey: string | undefined;
+  /** Public origin of the API, the domain users sign in to (EIP-4361). */
+  publicUrl: string;
+  sessionTtlSeconds: number;
+  challengeTtlSeconds: number;
+  breakGlassSeconds: number;
 }
 
 /** The repository root (api/dist/config or api/src/config -> root). */
@@ -68,6 +79,43 @@ export function redactUrl(value: string): string {
   }
 }
 
+function parseSeconds(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds <= 0) throw new ConfigError(`${name}=${value} is not a positive number of seconds.`);
+  return seconds;
+}
+
+const HEX_KEY = /^(0x)?[0-9a-fA-F]{64}$/;
+
+/**
+ * MASTER_KEY (64 hex digits) or, for the embedded stack only, a key generated once and kept
+ * in DATA_DIR/master.key (readable by the owner only). Production requires MASTER_KEY.
+ */
+function loadMasterKey(env: Env, dataDir: string, production: boolean): Buffer {
+  if (env.MASTER_KEY) {
+    if (!HEX_KEY.test(env.MASTER_KEY))
+      throw new ConfigError("MASTER_KEY must be 64 hex digits (32 bytes): generate one with `openssl rand -hex 32`.");
+    return Buffer.from(env.MASTER_KEY.replace(/^0x/, ""), "hex");
+  }
+  if (production)
+    throw new ConfigError(
+      "MASTER_KEY is required when NODE_ENV=production: generate one with `openssl rand -hex 32` and keep it in your secret store.",
+    );
+  const file = path.join(dataDir, "master.key");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  }
+  chmodSync(file, 0o600);
+  const text = readFileSync(file, "utf8").trim();
+  if (!HEX_KEY.test(text))
+    throw new ConfigError(
+      `${file} does not hold a 64-hex-digit key: restore it from your backup (records encrypted under it cannot be read without it).`,
+    );
+  return Buffer.from(text, "hex");
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = path.resolve(REPO_ROOT, env.DATA_DIR || ".data");
   const database: DatabaseConfig = env.DATABASE_URL
@@ -80,13 +128,24 @@ export function loadConfig(env: Env = process.env): Config {
   if (!env.RPC_URL) {
     throw new ConfigError("RPC_URL is not set: start the whole stack with npm start, or point RPC_URL at a JSON-RPC node.");
   }
+  const production = env.NODE_ENV === "production";
+  const port = parsePort(env.PORT, "PORT", 4000);
+  if (env.RELAYER_PRIVATE_KEY && !HEX_KEY.test(env.RELAYER_PRIVATE_KEY)) {
+    throw new ConfigError("RELAYER_PRIVATE_KEY must be 0x followed by 64 hex digits.");
+  }
   return {
-    port: parsePort(env.PORT, "PORT", 4000),
+    port,
     host: env.HOST || "127.0.0.1",
-    production: env.NODE_ENV === "production",
+    production,
     database,
     rpcUrl: parseUrl(env.RPC_URL, "RPC_URL", ["http:", "https:"]),
     deploymentsFile: path.resolve(REPO_ROOT, env.DEPLOYMENTS_FILE || path.join(dataDir, "deployments.json")),
     circuitsDir: path.resolve(REPO_ROOT, env.CIRCUITS_DIR || path.join("circuits", "artifacts")),
+    masterKey: loadMasterKey(env, dataDir, production),
+    relayerPrivateKey: env.RELAYER_PRIVATE_KEY || undefined,
+    publicUrl: env.PUBLIC_URL ? parseUrl(env.PUBLIC_URL, "PUBLIC_URL", ["http:", "https:"]) : `http://localhost:${port}`,
+    sessionTtlSeconds: parseSeconds(env.SESSION_TTL_SECONDS, "SESSION_TTL_SECONDS", 8 * 3600),
+    challengeTtlSeconds: parseSeconds(env.CHALLENGE_TTL_SECONDS, "CHALLENGE_TTL_SECONDS", 300),
+    breakGlassSeconds: parseSeconds(env.BREAK_GLASS_SECONDS, "BREAK_GLASS_SECONDS", 3600),
   };
 }

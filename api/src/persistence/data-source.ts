@@ -8,11 +8,21 @@ import { DataSource } from "typeorm";
 import { PGliteDriver } from "typeorm-pglite";
 
 import { ConfigError, redactUrl, type DatabaseConfig } from "../config/config";
+import { AccessLogEntity, AccountEntity, AuthChallengeEntity, PatientEntity, RecordEntity, RecordVersionEntity } from "./ledger.entities";
 import { InitialSchema1764000000000 } from "./migrations/1764000000000-initial-schema";
+import { RecordsAndAccessLog1764000100000 } from "./migrations/1764000100000-records-and-access-log";
 import { SystemSettingEntity } from "./system-setting.entity";
 
-export const ENTITIES = [SystemSettingEntity];
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const ENTITIES = [
+  SystemSettingEntity,
+  AccountEntity,
+  AuthChallengeEntity,
+  PatientEntity,
+  RecordEntity,
+  RecordVersionEntity,
+  AccessLogEntity,
+];
+export const MIGRATIONS = [InitialSchema1764000000000, RecordsAndAccessLog1764000100000];
 
 export function createDataSource(database: DatabaseConfig): DataSource {
   const common = { type: "postgres" as const, entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false };

@@ -1,10 +1,33 @@
+import type { AccessLog } from "../domain/access/access-log";
+import type { Actor } from "../domain/actors";
+import type { AuthService } from "../domain/auth/auth.service";
+import type { RoleAdminService } from "../domain/auth/role-admin.service";
+import { unauthenticated, type DomainError } from "../domain/errors";
 import type { HealthService } from "../domain/health.service";
+import type { ClinicalRepository } from "../domain/records/clinical-repository";
+import type { RecordStore } from "../domain/records/record-store";
 
 /** The services a request may use; resolvers stay thin and call these. */
 export interface Services {
   health: HealthService;
+  auth: AuthService;
+  roleAdmin: RoleAdminService;
+  accessLog: AccessLog;
+  recordStore: RecordStore;
 }
 
 export interface RequestContext {
   services: Services;
+  /** The signed-in caller, or null. */
+  actor: Actor | null;
+  /** Why the bearer token was refused, if one was sent. */
+  authError: DomainError | null;
+  /** Clinical data access for this caller and this request. */
+  clinical: ClinicalRepository;
+}
+
+export function requireActor(context: RequestContext): Actor {
+  if (context.authError) throw context.authError;
+  if (!context.actor) throw unauthenticated();
+  return context.actor;
 }

@@ -6,7 +6,9 @@
 import { randomUUID } from "node:crypto";
 
 import { unwrapResolverError } from "@apollo/server/errors";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { GraphQLFormattedError } from "graphql";
+
+import { DomainError } from "../domain/errors";
 
 export const PUBLIC_CODES = new Set([
   "UNAUTHENTICATED",
@@ -22,20 +24,22 @@ export const PUBLIC_CODES = new Set([
 ]);
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.code } };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === "string" && PUBLIC_CODES.has(code)) {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    const validation = formatted.extensions?.validationErrors;
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: validation ? { code, validationErrors: validation } : { code },
+    };
   }
   const errorId = randomUUID();
-  const original = unwrapResolverError(error);
   // Only the error's class and message: never variables or payloads (they may hold clinical data).
   console.error(`[api] internal error ${errorId}: ${original instanceof Error ? `${original.name}: ${original.message}` : "unknown"}`);
   return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR", errorId } };
-}
-
-export function userError(
-  code: "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND" | "CONFLICT",
-  message: string,
-): GraphQLError {
-  return new GraphQLError(message, { extensions: { code } });
 }

@@ -57,6 +57,12 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     rpcUrl,
     deploymentsFile,
     circuitsDir: path.join(REPO_ROOT, "circuits", "artifacts"),
+    masterKey: randomBytes(32),
+    relayerPrivateKey: undefined,
+    publicUrl: "http://localhost:4000",
+    sessionTtlSeconds: 3600,
+    challengeTtlSeconds: 300,
+    breakGlassSeconds: 3600,
     ...overrides,
   };
 }

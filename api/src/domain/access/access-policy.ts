@@ -1,0 +1,159 @@
+/**
+ * THE access decision. Every read and write of clinical data (resolvers, exports, and later
+ * research code) asks `decide`; nothing else grants access. Pure: same inputs, same answer.
+ *
+ * Inputs: the caller's roles, their relationship to the patient (is it them; did they author
+ * the record), the patient's active consents for this caller and purpose, active break-glass
+ * grants, and the time.
+ */
+import { EMERGENCY_TYPES } from "../records/fhir";
+import { hasRole, type Actor, type Purpose } from "../actors";
+
+export type ClinicalAction =
+  | "record.read"
+  | "record.list"
+  | "record.history"
+  | "record.verify"
+  | "patient.export"
+  | "accessLog.read"
+  | "record.create"
+  | "record.amend"
+  | "record.retract"
+  | "bundle.import";
+
+const WRITES: ReadonlySet<ClinicalAction> = new Set(["record.create", "record.amend", "record.retract", "bundle.import"]);
+
+export interface PatientRef {
+  id: string;
+  /** The patient's own account, when they have one. */
+  accountAddress: string | null;
+}
+
+export interface RecordRef {
+  id: string;
+  resourceType: string;
+  author: string;
+}
+
+/** A consent as mirrored from the chain: who may see which part of whose data, why, until when. */
+export interface ActiveConsent {
+  id: string;
+  patientId: string;
+  grantee: string;
+  resourceTypes: readonly string[];
+  recordIds: readonly string[];
+  purpose: Purpose;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface BreakGlassGrant {
+  patientId: string;
+  doctor: string;
+  expiresAt: Date;
+}
+
+export interface AccessRequest {
+  action: ClinicalAction;
+  patient: PatientRef;
+  /** Present for actions on one record. */
+  record?: RecordRef;
+  purpose: Purpose | null;
+  at: Date;
+}
+
+export interface AccessFacts {
+  consents: readonly ActiveConsent[];
+  breakGlass: readonly BreakGlassGrant[];
+}
+
+/** What part of the patient's data the caller may see. */
+export interface Scope {
+  all: boolean;
+  authoredBy: string | null;
+  resourceTypes: ReadonlySet<string>;
+  recordIds: ReadonlySet<string>;
+}
+
+export type Decision = { allow: true; reason: string; scope: Scope } | { allow: false; reason: string };
+
+const ALL: Scope = { all: true, authoredBy: null, resourceTypes: new Set(), recordIds: new Set() };
+const deny = (reason: string): Decision => ({ allow: false, reason });
+const same = (a: string | null, b: string | null): boolean => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+
+export function covers(scope: Scope, record: RecordRef): boolean {
+  return (
+    scope.all || same(scope.authoredBy, record.author) || scope.resourceTypes.has(record.resourceType) || scope.recordIds.has(record.id)
+  );
+}
+
+function isEmpty(scope: Scope): boolean {
+  return !scope.all && !scope.authoredBy && scope.resourceTypes.size === 0 && scope.recordIds.size === 0;
+}
+
+function doctorReadScope(actor: Actor, request: AccessRequest, facts: AccessFacts): { scope: Scope; reasons: string[] } {
+  const types = new Set<string>();
+  const ids = new Set<string>();
+  const reasons: string[] = [];
+  let authoredBy: string | null = null;
+  if (request.purpose === "TREAT" || request.purpose === "ETREAT") {
+    authoredBy = actor.address;
+    reasons.push("treating author");
+  }
+  for (const consent of facts.consents) {
+    const active = consent.revokedAt === null && consent.expiresAt > request.at;
+    if (!active || consent.patientId !== request.patient.id || !same(consent.grantee, actor.address) || consent.purpose !== request.purpose)
+      continue;
+    consent.resourceTypes.forEach((type) => types.add(type));
+    consent.recordIds.forEach((id) => ids.add(id));
+    reasons.push(`consent ${consent.id}`);
+  }
+  if (request.purpose === "ETREAT") {
+    const glass = facts.breakGlass.find(
+      (g) => g.patientId === request.patient.id && same(g.doctor, actor.address) && g.expiresAt > request.at,
+    );
+    if (glass) {
+      EMERGENCY_TYPES.forEach((type) => types.add(type));
+      reasons.push("break-glass");
+    }
+  }
+  return { scope: { all: false, authoredBy, resourceTypes: types, recordIds: ids }, reasons };
+}
+
+export function decide(actor: Actor | null, request: AccessRequest, facts: AccessFacts): Decision {
+  if (!actor) return deny("unauthenticated");
+  const isOwner = hasRole(actor, "patient") && same(actor.address, request.patient.accountAddress);
+
+  if (WRITES.has(request.action)) {
+    if (!hasRole(actor, "doctor")) return deny(isOwner ? "patients do not author clinical records" : "only doctors write records");
+    if (
+      (request.action === "record.amend" || request.action === "record.retract") &&
+      request.record &&
+      !same(request.record.author, actor.address)
+    ) {
+      return deny("only the author may amend or retract a record");
+    }
+    return { allow: true, reason: "doctor writes", scope: ALL };
+  }
+
+  if (isOwner) return { allow: true, reason: "own data", scope: ALL };
+  if (request.action === "accessLog.read") return deny("only the patient reads their access log");
+  if (!hasRole(actor, "doctor")) {
+    return deny(hasRole(actor, "admin") ? "admins do not read clinical data" : "no clinical role for this patient");
+  }
+  if (!request.purpose) return deny("a purpose of use is required");
+  const { scope, reasons } = doctorReadScope(actor, request, facts);
+  if (request.record) {
+    return covers(scope, request.record)
+      ? { allow: true, reason: reasons.join(", "), scope }
+      : deny("no consent, authorship or break-glass covers this record");
+  }
+  if (request.action === "record.list" || request.action === "patient.export") {
+    // Listing shows only what the scope covers; an empty scope still answers (with nothing),
+    // but it is recorded as a denial so the patient sees the attempt.
+    return isEmpty(scope)
+      ? deny("no consent, authorship or break-glass for this patient")
+      : { allow: true, reason: reasons.join(", "), scope };
+  }
+  return deny("no consent, authorship or break-glass covers this record");
+}

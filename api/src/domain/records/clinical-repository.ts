@@ -1,0 +1,583 @@
+/**
+ * Clinical data access for ONE caller and ONE request (Medplum's per-request repository
+ * pattern). Every method asks the access policy, writes the access-log entry (allowed or
+ * denied) and only then touches data. A read outside the caller's scope looks exactly like a
+ * record that does not exist. Privileged jobs use a separately named system path, not this.
+ */
+import { randomUUID } from "node:crypto";
+
+import DataLoader from "dataloader";
+
+import type { KeyRing } from "../../crypto/key-ring";
+import { open, seal } from "../../crypto/key-ring";
+import type { AccessLog } from "../access/access-log";
+import {
+  covers,
+  decide,
+  type AccessFacts,
+  type AccessRequest,
+  type ClinicalAction,
+  type Decision,
+  type PatientRef,
+  type Scope,
+} from "../access/access-policy";
+import type { Actor, Purpose } from "../actors";
+import { badInput, conflict, forbidden, notFound, unauthenticated } from "../errors";
+import { canonicalJson, contentHash, GENESIS_HASH, versionHash } from "../ledger-hash";
+import { typedFields, validateFhir, type FhirResource, type TypedFields } from "./fhir";
+import type { PatientRow, RecordRow, RecordStore, VersionRow } from "./record-store";
+
+export interface RecordDeps {
+  store: RecordStore;
+  keys: KeyRing;
+  accessLog: AccessLog;
+  /** Consents and break-glass grants that apply to a patient now (mirrored from chain). */
+  facts(patientId: string): Promise<AccessFacts>;
+  clock: () => Date;
+  /** EIP-55 form of an account address; throws BAD_USER_INPUT for a malformed one. */
+  checksum(address: string): string;
+}
+
+export interface RecordView {
+  id: string;
+  patientId: string;
+  resourceType: string;
+  fhirId: string;
+  version: number;
+  lifecycle: "active" | "retracted";
+  author: string;
+  createdAt: Date;
+  updatedAt: Date;
+  fields: TypedFields;
+  /** null for a retracted record (its tombstone keeps only the reason). */
+  resource: FhirResource | null;
+}
+
+export interface VersionView {
+  version: number;
+  lifecycle: "active" | "retracted";
+  author: string;
+  reason: string | null;
+  createdAt: Date;
+  contentHash: string;
+  previousHash: string;
+  versionHash: string;
+  resource: FhirResource | null;
+}
+
+export interface RecordFilter {
+  resourceTypes?: string[] | null;
+  codeSystem?: string | null;
+  code?: string | null;
+  clinicalStatus?: string | null;
+  effectiveFrom?: Date | null;
+  effectiveTo?: Date | null;
+  valueMin?: number | null;
+  valueMax?: number | null;
+  includeRetracted?: boolean | null;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount: number;
+}
+
+export interface VersionCheck {
+  version: number;
+  ok: boolean;
+  problem: string | null;
+}
+
+export interface IntegrityReport {
+  recordId: string;
+  ok: boolean;
+  firstBadVersion: number | null;
+  versions: VersionCheck[];
+}
+
+export interface ImportResult {
+  patientId: string;
+  created: number;
+  byType: { resourceType: string; count: number }[];
+}
+
+const TOMBSTONE = { tombstone: true };
+const MAX_PAGE = 500;
+const aad = (recordId: string, version: number): string => `record:${recordId}:v${version}`;
+
+export class ClinicalRepository {
+  private readonly patients: DataLoader<string, PatientRow | null>;
+  private readonly dataKeys: DataLoader<string, Buffer>;
+  private readonly records: DataLoader<string, RecordRow | null>;
+
+  constructor(
+    private readonly deps: RecordDeps,
+    readonly actor: Actor | null,
+  ) {
+    this.patients = new DataLoader(async (ids) => {
+      const rows = await deps.store.findPatients(ids);
+      return ids.map((id) => rows.find((row) => row.id === id) ?? null);
+    });
+    this.records = new DataLoader(async (ids) => {
+      const rows = await deps.store.findRecords(ids);
+      return ids.map((id) => rows.find((row) => row.id === id) ?? null);
+    });
+    this.dataKeys = new DataLoader(async (ids) => {
+      const rows = await this.patients.loadMany(ids);
+      return rows.map((row, i) =>
+        row && !(row instanceof Error) ? deps.keys.unwrap(ids[i], row.wrappedKey) : new Error(`patient ${ids[i]} not found`),
+      );
+    });
+  }
+
+  // ---- decisions -----------------------------------------------------------------------
+
+  private async authorize(action: ClinicalAction, patient: PatientRef, purpose: Purpose | null, record?: RecordRow): Promise<Decision> {
+    const request: AccessRequest = {
+      action,
+      patient,
+      record: record ? { id: record.id, resourceType: record.resourceType, author: record.author } : undefined,
+      purpose,
+      at: this.deps.clock(),
+    };
+    const facts = this.actor ? await this.deps.facts(patient.id) : { consents: [], breakGlass: [] };
+    const decision = decide(this.actor, request, facts);
+    await this.deps.accessLog.record({
+      actor: this.actor?.address ?? null,
+      patientId: patient.id,
+      recordId: record?.id ?? null,
+      action,
+      purpose,
+      decision: decision.allow ? "ALLOW" : "DENY",
+      reason: decision.reason,
+    });
+    if (!this.actor) throw unauthenticated();
+    return decision;
+  }
+
+  private requireActor(): Actor {
+    if (!this.actor) throw unauthenticated();
+    return this.actor;
+  }
+
+  private async patientRef(patientId: string): Promise<PatientRow> {
+    if (!isUuid(patientId)) throw this.actor ? notFound("Patient") : unauthenticated();
+    const patient = await this.patients.load(patientId);
+    if (!patient) throw this.actor ? notFound("Patient") : unauthenticated();
+    return patient;
+  }
+
+  /** The record and its patient, or NOT_FOUND without writing anything (nothing to audit against). */
+  private async recordRef(recordId: string): Promise<{ record: RecordRow; patient: PatientRow }> {
+    const record = isUuid(recordId) ? await this.records.load(recordId) : null;
+    const patient = record ? await this.patients.load(record.patientId) : null;
+    if (!record || !patient) throw this.actor ? notFound("Record") : unauthenticated();
+    return { record, patient };
+  }
+
+  // ---- writes --------------------------------------------------------------------------
+
+  async createPatient(resource: unknown, rawAccount: string | null): Promise<RecordView> {
+    const actor = this.requireActor();
+    const accountAddress = rawAccount ? this.deps.checksum(rawAccount) : null;
+    const patientResource = validateFhir(resource);
+    if (patientResource.resourceType !== "Patient") throw badInput("resource must be a FHIR Patient");
+    const patientId = randomUUID();
+    const decision = await this.authorize("record.create", { id: patientId, accountAddress }, "TREAT");
+    if (!decision.allow) throw forbidden(decision.reason);
+    await this.assertNewPatient(patientResource.id ?? null, accountAddress);
+    const now = this.deps.clock();
+    const { key, wrapped } = this.deps.keys.newDataKey(patientId);
+    const patient: PatientRow = {
+      id: patientId,
+      accountAddress,
+      fhirId: patientResource.id ?? patientId,
+      wrappedKey: wrapped,
+      createdBy: actor.address,
+      createdAt: now,
+    };
+    const draft = this.draft(patientId, key, { ...patientResource, id: patient.fhirId ?? patientId }, actor.address, now);
+    await this.deps.store.insert(patient, [draft]);
+    this.patients.prime(patientId, patient);
+    return this.view(draft.record, draft.version, key);
+  }
+
+  async createRecord(patientId: string, resource: unknown): Promise<RecordView> {
+    const actor = this.requireActor();
+    const patient = await this.patientRef(patientId);
+    const decision = await this.authorize("record.create", patient, "TREAT");
+    if (!decision.allow) throw forbidden(decision.reason);
+    const valid = validateFhir(resource);
+    if (valid.resourceType === "Patient") throw badInput("a patient has one Patient resource: amend it instead");
+    const key = await this.dataKeys.load(patientId);
+    const draft = this.draft(patientId, key, { ...valid, id: valid.id ?? randomUUID() }, actor.address, this.deps.clock());
+    const existing = await this.deps.store.patientRecords(patientId, [valid.resourceType]);
+    if (existing.some((r) => r.fhirId === draft.record.fhirId))
+      throw conflict(`${valid.resourceType}/${draft.record.fhirId} already exists for this patient: amend it instead`);
+    await this.deps.store.insert(null, [draft]);
+    return this.view(draft.record, draft.version, key);
+  }
+
+  async amendRecord(recordId: string, resource: unknown, reason: string | null): Promise<RecordView> {
+    const actor = this.requireActor();
+    const { record, patient } = await this.recordRef(recordId);
+    const readable = await this.canSee(record, patient);
+    const decision = await this.authorize("record.amend", patient, "TREAT", record);
+    if (!decision.allow) throw readable ? forbidden(decision.reason) : notFound("Record");
+    if (record.lifecycle === "retracted") throw conflict("the record is retracted: create a new record instead");
+    const valid = validateFhir(resource);
+    if (valid.resourceType !== record.resourceType) throw badInput(`an amendment must stay a ${record.resourceType}`);
+    return this.appendVersion(record, { ...valid, id: record.fhirId }, "active", actor.address, reason);
+  }
+
+  async retractRecord(recordId: string, reason: string): Promise<RecordView> {
+    const actor = this.requireActor();
+    if (!reason.trim()) throw badInput("a retraction needs a reason");
+    const { record, patient } = await this.recordRef(recordId);
+    const readable = await this.canSee(record, patient);
+    const decision = await this.authorize("record.retract", patient, "TREAT", record);
+    if (!decision.allow) throw readable ? forbidden(decision.reason) : notFound("Record");
+    if (record.lifecycle === "retracted") throw conflict("the record is already retracted");
+    return this.appendVersion(record, null, "retracted", actor.address, reason.trim());
+  }
+
+  /** Whether the caller could read this record with purpose TREAT (decides NOT_FOUND vs FORBIDDEN). */
+  private async canSee(record: RecordRow, patient: PatientRow): Promise<boolean> {
+    if (!this.actor) return false;
+    const facts = await this.deps.facts(patient.id);
+    const request: AccessRequest = { action: "record.read", patient, record, purpose: "TREAT", at: this.deps.clock() };
+    return decide(this.actor, request, facts).allow;
+  }
+
+  private async appendVersion(
+    record: RecordRow,
+    resource: FhirResource | null,
+    lifecycle: "active" | "retracted",
+    author: string,
+    reason: string | null,
+  ): Promise<RecordView> {
+    const key = await this.dataKeys.load(record.patientId);
+    const [previous] = await this.deps.store.currentVersions([record]);
+    const now = this.deps.clock();
+    const version = record.currentVersion + 1;
+    const version_ = this.versionRow(record.id, version, key, resource, lifecycle, author, reason, now, previous.versionHash);
+    const updated: RecordRow = {
+      ...record,
+      currentVersion: version,
+      lifecycle,
+      effectiveAt: resource ? typedFields(resource).effectiveAt : record.effectiveAt,
+      updatedAt: now,
+    };
+    if (!(await this.deps.store.appendVersion(updated, record.currentVersion, version_))) {
+      throw conflict("the record changed meanwhile: read it again and retry");
+    }
+    this.records.clear(record.id).prime(record.id, updated);
+    return this.view(updated, version_, key);
+  }
+
+  private versionRow(
+    recordId: string,
+    version: number,
+    key: Buffer,
+    resource: FhirResource | null,
+    lifecycle: "active" | "retracted",
+    author: string,
+    reason: string | null,
+    createdAt: Date,
+    previousHash: string,
+  ): VersionRow {
+    const content = resource ?? TOMBSTONE;
+    const hash = contentHash(content);
+    return {
+      recordId,
+      version,
+      lifecycle,
+      author,
+      reason,
+      createdAt,
+      sealed: seal(key, Buffer.from(canonicalJson(content), "utf8"), aad(recordId, version)),
+      contentHash: hash,
+      previousHash,
+      versionHash: versionHash({ recordId, version, lifecycle, author, createdAt, reason, contentHash: hash, previousHash }),
+    };
+  }
+
+  private draft(
+    patientId: string,
+    key: Buffer,
+    resource: FhirResource,
+    author: string,
+    now: Date,
+  ): { record: RecordRow; version: VersionRow } {
+    const id = randomUUID();
+    const record: RecordRow = {
+      id,
+      patientId,
+      resourceType: resource.resourceType,
+      fhirId: resource.id ?? id,
+      author,
+      currentVersion: 1,
+      lifecycle: "active",
+      effectiveAt: typedFields(resource).effectiveAt,
+      createdAt: now,
+      updatedAt: now,
+    };
+    return { record, version: this.versionRow(id, 1, key, resource, "active", author, null, now, GENESIS_HASH) };
+  }
+
+  private async assertNewPatient(fhirId: string | null, accountAddress: string | null): Promise<void> {
+    if (fhirId && (await this.deps.store.findPatientByFhirId(fhirId))) throw conflict(`Patient/${fhirId} is already registered`);
+    if (accountAddress && (await this.deps.store.findPatientByAccount(accountAddress)))
+      throw conflict(`account ${accountAddress} already belongs to a patient`);
+  }
+
+  // ---- reads ---------------------------------------------------------------------------
+
+  private decrypt(version: VersionRow, key: Buffer): FhirResource | null {
+    if (version.lifecycle === "retracted") return null;
+    return JSON.parse(open(key, version.sealed, aad(version.recordId, version.version)).toString("utf8")) as FhirResource;
+  }
+
+  private view(record: RecordRow, version: VersionRow, key: Buffer): RecordView {
+    const resource = this.decrypt(version, key);
+    return {
+      id: record.id,
+      patientId: record.patientId,
+      resourceType: record.resourceType,
+      fhirId: record.fhirId,
+      version: version.version,
+      lifecycle: version.lifecycle,
+      author: record.author,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+      fields: resource ? typedFields(resource) : typedFields({ resourceType: record.resourceType }),
+      resource,
+    };
+  }
+
+  async getRecord(recordId: string, purpose: Purpose | null): Promise<RecordView> {
+    const { record, patient } = await this.recordRef(recordId);
+    const decision = await this.authorize("record.read", patient, purpose, record);
+    if (!decision.allow) throw notFound("Record");
+    const [current] = await this.deps.store.currentVersions([record]);
+    return this.view(record, current, await this.dataKeys.load(patient.id));
+  }
+
+  async history(recordId: string, purpose: Purpose | null): Promise<VersionView[]> {
+    const { record, patient } = await this.recordRef(recordId);
+    const decision = await this.authorize("record.history", patient, purpose, record);
+    if (!decision.allow) throw notFound("Record");
+    const key = await this.dataKeys.load(patient.id);
+    return (await this.deps.store.versions(record.id)).map((v) => ({
+      version: v.version,
+      lifecycle: v.lifecycle,
+      author: v.author,
+      reason: v.reason,
+      createdAt: v.createdAt,
+      contentHash: v.contentHash,
+      previousHash: v.previousHash,
+      versionHash: v.versionHash,
+      resource: this.decrypt(v, key),
+    }));
+  }
+
+  /** The records of a patient the caller may see, filtered, newest first. */
+  private async visible(patient: PatientRow, scope: Scope, filter: RecordFilter): Promise<RecordView[]> {
+    const rows = (await this.deps.store.patientRecords(patient.id, filter.resourceTypes?.length ? filter.resourceTypes : null)).filter(
+      (row) => covers(scope, row) && (filter.includeRetracted || row.lifecycle === "active"),
+    );
+    const key = await this.dataKeys.load(patient.id);
+    const versions = new Map((await this.deps.store.currentVersions(rows)).map((v) => [v.recordId, v]));
+    return rows
+      .map((row) => this.view(row, versions.get(row.id)!, key))
+      .filter((view) => matches(view, filter))
+      .sort(
+        (a, b) =>
+          (b.fields.effectiveAt?.getTime() ?? -Infinity) - (a.fields.effectiveAt?.getTime() ?? -Infinity) || a.id.localeCompare(b.id),
+      );
+  }
+
+  async listRecords(
+    patientId: string,
+    filter: RecordFilter,
+    purpose: Purpose | null,
+    first: number,
+    after: string | null,
+  ): Promise<Page<RecordView>> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}`);
+    if (filter.effectiveFrom && filter.effectiveTo && filter.effectiveFrom > filter.effectiveTo)
+      throw badInput("effectiveFrom is after effectiveTo");
+    const patient = await this.patientRef(patientId);
+    const decision = await this.authorize("record.list", patient, purpose);
+    if (!decision.allow) return { nodes: [], hasNextPage: false, endCursor: null, totalCount: 0 };
+    const all = await this.visible(patient, decision.scope, filter);
+    const start = after ? all.findIndex((view) => view.id === decodeCursor(after)) + 1 : 0;
+    if (after && start === 0) throw badInput("after is not a cursor from this list");
+    const nodes = all.slice(start, start + first);
+    return {
+      nodes,
+      hasNextPage: start + first < all.length,
+      endCursor: nodes.length ? encodeCursor(nodes.at(-1)!.id) : null,
+      totalCount: all.length,
+    };
+  }
+
+  async exportPatient(patientId: string, purpose: Purpose | null): Promise<FhirResource> {
+    const patient = await this.patientRef(patientId);
+    const decision = await this.authorize("patient.export", patient, purpose);
+    if (!decision.allow) throw notFound("Patient");
+    const views = await this.visible(patient, decision.scope, {});
+    return {
+      resourceType: "Bundle",
+      type: "collection",
+      timestamp: this.deps.clock().toISOString(),
+      entry: views.map((view) => ({ fullUrl: `${view.resourceType}/${view.fhirId}`, resource: view.resource })),
+    };
+  }
+
+  async verifyIntegrity(recordId: string): Promise<IntegrityReport> {
+    const { record, patient } = await this.recordRef(recordId);
+    const decision = await this.authorize("record.verify", patient, "TREAT", record);
+    if (!decision.allow) throw notFound("Record");
+    const key = await this.dataKeys.load(patient.id);
+    const versions = await this.deps.store.versions(record.id);
+    const checks: VersionCheck[] = [];
+    let previousHash = GENESIS_HASH;
+    for (let i = 0; i < versions.length; i++) {
+      const v = versions[i];
+      checks.push({ version: v.version, ok: true, problem: checkVersion(v, i + 1, previousHash, key) });
+      checks[i].ok = checks[i].problem === null;
+      previousHash = v.versionHash;
+    }
+    if (versions.length !== record.currentVersion) {
+      checks.push({
+        version: versions.length + 1,
+        ok: false,
+        problem: `the record claims ${record.currentVersion} versions but ${versions.length} are stored`,
+      });
+    }
+    const firstBad = checks.find((c) => !c.ok);
+    return { recordId, ok: !firstBad, firstBadVersion: firstBad?.version ?? null, versions: checks };
+  }
+
+  // ---- FHIR bundles --------------------------------------------------------------------
+
+  async importBundle(bundle: unknown, rawAccount: string | null): Promise<ImportResult> {
+    const actor = this.requireActor();
+    const accountAddress = rawAccount ? this.deps.checksum(rawAccount) : null;
+    const resources = parseBundle(bundle);
+    const patientResource = resources.find((r) => r.resourceType === "Patient")!;
+    const patientId = randomUUID();
+    const decision = await this.authorize("bundle.import", { id: patientId, accountAddress }, "TREAT");
+    if (!decision.allow) throw forbidden(decision.reason);
+    await this.assertNewPatient(patientResource.id ?? null, accountAddress);
+
+    const now = this.deps.clock();
+    const { key, wrapped } = this.deps.keys.newDataKey(patientId);
+    const patient: PatientRow = {
+      id: patientId,
+      accountAddress,
+      fhirId: patientResource.id ?? null,
+      wrappedKey: wrapped,
+      createdBy: actor.address,
+      createdAt: now,
+    };
+    const drafts = resources.map((resource) => this.draft(patientId, key, resource, actor.address, now));
+    await this.deps.store.insert(patient, drafts);
+    const counts = new Map<string, number>();
+    for (const r of resources) counts.set(r.resourceType, (counts.get(r.resourceType) ?? 0) + 1);
+    return {
+      patientId,
+      created: drafts.length,
+      byType: [...counts]
+        .map(([resourceType, count]) => ({ resourceType, count }))
+        .sort((a, b) => b.count - a.count || a.resourceType.localeCompare(b.resourceType)),
+    };
+  }
+
+  // ---- the patient's own view --------------------------------------------------------
+
+  async myPatient(): Promise<PatientRow | null> {
+    const actor = this.requireActor();
+    return this.deps.store.findPatientByAccount(actor.address);
+  }
+}
+
+function checkVersion(v: VersionRow, expectedVersion: number, previousHash: string, key: Buffer): string | null {
+  if (v.version !== expectedVersion) return `version ${expectedVersion} is missing`;
+  if (v.previousHash !== previousHash) return `version ${v.version} does not link to version ${v.version - 1}`;
+  let content: unknown;
+  try {
+    content = JSON.parse(open(key, v.sealed, aad(v.recordId, v.version)).toString("utf8"));
+  } catch {
+    return `version ${v.version}: the encrypted content was altered or moved`;
+  }
+  if (contentHash(content) !== v.contentHash) return `version ${v.version}: the content does not match its hash`;
+  const expected = versionHash({
+    recordId: v.recordId,
+    version: v.version,
+    lifecycle: v.lifecycle,
+    author: v.author,
+    createdAt: v.createdAt,
+    reason: v.reason,
+    contentHash: v.contentHash,
+    previousHash: v.previousHash,
+  });
+  return expected === v.versionHash ? null : `version ${v.version}: its metadata (author, time, reason or status) was altered`;
+}
+
+function matches(view: RecordView, filter: RecordFilter): boolean {
+  const f = view.fields;
+  if (filter.codeSystem && f.codeSystem !== filter.codeSystem) return false;
+  if (filter.code && f.code !== filter.code) return false;
+  if (filter.clinicalStatus && f.clinicalStatus !== filter.clinicalStatus) return false;
+  if (filter.effectiveFrom && (!f.effectiveAt || f.effectiveAt < filter.effectiveFrom)) return false;
+  if (filter.effectiveTo && (!f.effectiveAt || f.effectiveAt > filter.effectiveTo)) return false;
+  if (filter.valueMin != null && (f.valueQuantity === null || f.valueQuantity < filter.valueMin)) return false;
+  if (filter.valueMax != null && (f.valueQuantity === null || f.valueQuantity > filter.valueMax)) return false;
+  return true;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (value: string): boolean => UUID.test(value);
+const encodeCursor = (id: string): string => Buffer.from(`record:${id}`).toString("base64url");
+const decodeCursor = (cursor: string): string =>
+  Buffer.from(cursor, "base64url")
+    .toString("utf8")
+    .replace(/^record:/, "");
+
+/**
+ * Validates a FHIR transaction/collection/batch Bundle with exactly one Patient and returns its
+ * resources with `urn:uuid:` references resolved to `Type/id` (as Synthea writes them).
+ */
+export function parseBundle(bundle: unknown): FhirResource[] {
+  const b = bundle as { resourceType?: unknown; type?: unknown; entry?: unknown };
+  if (typeof bundle !== "object" || bundle === null || b.resourceType !== "Bundle") throw badInput("bundle must be a FHIR Bundle");
+  if (!["transaction", "collection", "batch"].includes(String(b.type)))
+    throw badInput("bundle.type must be transaction, batch or collection");
+  if (!Array.isArray(b.entry) || b.entry.length === 0) throw badInput("bundle has no entries");
+  const entries = b.entry as { fullUrl?: unknown; resource?: unknown }[];
+  const urnTargets = new Map<string, string>();
+  entries.forEach((entry, i) => {
+    const resource = entry.resource as FhirResource | undefined;
+    if (!resource || typeof resource !== "object") throw badInput(`entry ${i} has no resource`);
+    if (!resource.id) throw badInput(`entry ${i} (${String(resource.resourceType)}) has no id`);
+    if (typeof entry.fullUrl === "string" && entry.fullUrl.startsWith("urn:uuid:"))
+      urnTargets.set(entry.fullUrl, `${resource.resourceType}/${resource.id}`);
+  });
+  const patients = entries.filter((e) => (e.resource as FhirResource).resourceType === "Patient");
+  if (patients.length !== 1) throw badInput(`a bundle must hold exactly one Patient (found ${patients.length})`);
+  const text = JSON.stringify(entries.map((e) => e.resource)).replace(/"(urn:uuid:[0-9a-fA-F-]+)"/g, (match, urn: string) =>
+    urnTargets.has(urn) ? JSON.stringify(urnTargets.get(urn)) : match,
+  );
+  const resources = (JSON.parse(text) as unknown[]).map((resource, i) => validateFhir(resource, `entry ${i}`));
+  const seen = new Set<string>();
+  for (const r of resources) {
+    const key = `${r.resourceType}/${r.id}`;
+    if (seen.has(key)) throw badInput(`${key} appears twice in the bundle`);
+    seen.add(key);
+  }
+  return resources;
+}

@@ -1,0 +1,51 @@
+/** What the records domain needs from persistence (implemented in persistence/record.store.ts). */
+
+export interface PatientRow {
+  id: string;
+  accountAddress: string | null;
+  fhirId: string | null;
+  wrappedKey: Buffer;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface RecordRow {
+  id: string;
+  patientId: string;
+  resourceType: string;
+  fhirId: string;
+  author: string;
+  currentVersion: number;
+  lifecycle: "active" | "retracted";
+  effectiveAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface VersionRow {
+  recordId: string;
+  version: number;
+  lifecycle: "active" | "retracted";
+  author: string;
+  reason: string | null;
+  createdAt: Date;
+  sealed: Buffer;
+  contentHash: string;
+  previousHash: string;
+  versionHash: string;
+}
+
+export interface RecordStore {
+  findPatients(ids: readonly string[]): Promise<PatientRow[]>;
+  findPatientByAccount(address: string): Promise<PatientRow | null>;
+  findPatientByFhirId(fhirId: string): Promise<PatientRow | null>;
+  /** Inserts a patient (optional) and new records with their first versions, all or nothing. */
+  insert(patient: PatientRow | null, records: { record: RecordRow; version: VersionRow }[]): Promise<void>;
+  /** Appends a version if the record is still at `expectedVersion`; false when someone was faster. */
+  appendVersion(record: RecordRow, expectedVersion: number, version: VersionRow): Promise<boolean>;
+  findRecords(ids: readonly string[]): Promise<RecordRow[]>;
+  patientRecords(patientId: string, resourceTypes: readonly string[] | null): Promise<RecordRow[]>;
+  /** Current version of each record. */
+  currentVersions(records: readonly RecordRow[]): Promise<VersionRow[]>;
+  versions(recordId: string): Promise<VersionRow[]>;
+}

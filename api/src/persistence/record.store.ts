@@ -1,0 +1,92 @@
+import { In, type DataSource } from "typeorm";
+
+import type { PatientRow, RecordRow, RecordStore, VersionRow } from "../domain/records/record-store";
+import { PatientEntity, RecordEntity, RecordVersionEntity } from "./ledger.entities";
+
+const CHUNK = 200;
+
+export class TypeOrmRecordStore implements RecordStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findPatients(ids: readonly string[]): Promise<PatientRow[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.getRepository(PatientEntity).findBy({ id: In([...ids]) });
+  }
+
+  findPatientByAccount(address: string): Promise<PatientRow | null> {
+    return this.dataSource.getRepository(PatientEntity).findOneBy({ accountAddress: address });
+  }
+
+  findPatientByFhirId(fhirId: string): Promise<PatientRow | null> {
+    return this.dataSource.getRepository(PatientEntity).findOneBy({ fhirId });
+  }
+
+  async insert(patient: PatientRow | null, records: { record: RecordRow; version: VersionRow }[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (patient) await manager.insert(PatientEntity, patient);
+      for (let i = 0; i < records.length; i += CHUNK) {
+        const chunk = records.slice(i, i + CHUNK);
+        await manager.insert(
+          RecordEntity,
+          chunk.map((r) => r.record),
+        );
+        await manager.insert(
+          RecordVersionEntity,
+          chunk.map((r) => r.version),
+        );
+      }
+    });
+  }
+
+  appendVersion(record: RecordRow, expectedVersion: number, version: VersionRow): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(RecordEntity)
+        .set({
+          currentVersion: record.currentVersion,
+          lifecycle: record.lifecycle,
+          effectiveAt: record.effectiveAt,
+          updatedAt: record.updatedAt,
+        })
+        .where("id = :id AND current_version = :expectedVersion", { id: record.id, expectedVersion })
+        .execute();
+      if (result.affected !== 1) return false;
+      await manager.insert(RecordVersionEntity, version);
+      return true;
+    });
+  }
+
+  async findRecords(ids: readonly string[]): Promise<RecordRow[]> {
+    if (ids.length === 0) return [];
+    return (await this.dataSource.getRepository(RecordEntity).findBy({ id: In([...ids]) })) as RecordRow[];
+  }
+
+  async patientRecords(patientId: string, resourceTypes: readonly string[] | null): Promise<RecordRow[]> {
+    const where = resourceTypes ? { patientId, resourceType: In([...resourceTypes]) } : { patientId };
+    return (await this.dataSource.getRepository(RecordEntity).findBy(where)) as RecordRow[];
+  }
+
+  async currentVersions(records: readonly RecordRow[]): Promise<VersionRow[]> {
+    const rows: VersionRow[] = [];
+    for (let i = 0; i < records.length; i += 500) {
+      const chunk = records.slice(i, i + 500);
+      const found = await this.dataSource
+        .getRepository(RecordVersionEntity)
+        .createQueryBuilder("v")
+        .where("(v.record_id, v.version) IN (SELECT unnest(:ids::uuid[]), unnest(:versions::int[]))", {
+          ids: chunk.map((r) => r.id),
+          versions: chunk.map((r) => r.currentVersion),
+        })
+        .getMany();
+      rows.push(...(found as VersionRow[]));
+    }
+    return rows;
+  }
+
+  async versions(recordId: string): Promise<VersionRow[]> {
+    return (await this.dataSource
+      .getRepository(RecordVersionEntity)
+      .find({ where: { recordId }, order: { version: "ASC" } })) as VersionRow[];
+  }
+}

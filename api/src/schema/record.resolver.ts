@@ -1,0 +1,169 @@
+import { GraphQLJSONObject } from "graphql-scalars";
+import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+
+import type { AccessEntry } from "../domain/access/access-log";
+import { badInput } from "../domain/errors";
+import type { RecordView, VersionView } from "../domain/records/clinical-repository";
+import { requireActor, type RequestContext } from "./context";
+import { AccessDecision, PurposeOfUse, RecordLifecycle, toPurpose } from "./enums";
+import {
+  AccessLogConnection,
+  AccessLogEntry,
+  AccessLogVerification,
+  AmendArgs,
+  ClinicalRecord,
+  ImportResult,
+  IntegrityReport,
+  ReasonArgs,
+  RecordConnection,
+  RecordsArgs,
+  RecordVersion,
+} from "./record.type";
+
+const toRecord = (view: RecordView): ClinicalRecord => ({
+  id: view.id,
+  patientId: view.patientId,
+  resourceType: view.resourceType,
+  fhirId: view.fhirId,
+  version: view.version,
+  lifecycle: view.lifecycle as RecordLifecycle,
+  author: view.author,
+  createdAt: view.createdAt,
+  updatedAt: view.updatedAt,
+  ...view.fields,
+  resource: view.resource,
+});
+
+const toVersion = (view: VersionView): RecordVersion => ({ ...view, lifecycle: view.lifecycle as RecordLifecycle });
+
+const toEntry = (entry: AccessEntry): AccessLogEntry => ({
+  ...entry,
+  purpose: entry.purpose as PurposeOfUse | null,
+  decision: entry.decision as AccessDecision,
+});
+
+@Resolver()
+export class RecordResolver {
+  @Mutation(() => ClinicalRecord, {
+    description: "Doctor: registers a patient from a FHIR Patient resource, optionally linked to the patient's account.",
+  })
+  async createPatient(
+    @Arg("resource", () => GraphQLJSONObject) resource: object,
+    @Arg("account", () => String, { nullable: true, description: "The patient's Ethereum address" }) account: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<ClinicalRecord> {
+    requireActor(context);
+    return toRecord(await context.clinical.createPatient(resource, account));
+  }
+
+  @Mutation(() => ClinicalRecord, { description: "Doctor: adds a FHIR R4 resource (validated) to a patient's records." })
+  async createRecord(
+    @Arg("patientId", () => ID) patientId: string,
+    @Arg("resource", () => GraphQLJSONObject) resource: object,
+    @Ctx() context: RequestContext,
+  ): Promise<ClinicalRecord> {
+    requireActor(context);
+    return toRecord(await context.clinical.createRecord(patientId, resource));
+  }
+
+  @Mutation(() => ClinicalRecord, { description: "The author: stores a new version of the record; the old one stays in its history." })
+  async amendRecord(@Args() { id, resource, reason }: AmendArgs, @Ctx() context: RequestContext): Promise<ClinicalRecord> {
+    requireActor(context);
+    return toRecord(await context.clinical.amendRecord(id, resource, reason ?? null));
+  }
+
+  @Mutation(() => ClinicalRecord, { description: "The author: retracts the record with a tombstone version. Nothing is deleted." })
+  async retractRecord(@Args() { id, reason }: ReasonArgs, @Ctx() context: RequestContext): Promise<ClinicalRecord> {
+    requireActor(context);
+    return toRecord(await context.clinical.retractRecord(id, reason));
+  }
+
+  @Mutation(() => ImportResult, { description: "Doctor: imports a FHIR R4 transaction/collection Bundle (one Patient) as a new patient." })
+  async importBundle(
+    @Arg("bundle", () => GraphQLJSONObject) bundle: object,
+    @Arg("patientAccount", () => String, { nullable: true, description: "The patient's Ethereum address" }) patientAccount: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<ImportResult> {
+    requireActor(context);
+    return context.clinical.importBundle(bundle, patientAccount);
+  }
+
+  @Query(() => ClinicalRecord, { description: "One record, if the caller may see it for this purpose; otherwise NOT_FOUND." })
+  async record(
+    @Arg("id", () => ID) id: string,
+    @Arg("purpose", () => PurposeOfUse, { nullable: true }) purpose: PurposeOfUse | null,
+    @Ctx() context: RequestContext,
+  ): Promise<ClinicalRecord> {
+    if (context.authError) throw context.authError;
+    return toRecord(await context.clinical.getRecord(id, toPurpose(purpose)));
+  }
+
+  @Query(() => RecordConnection, { description: "A patient's records that the caller may see, newest first." })
+  async records(
+    @Args() { patientId, filter, purpose, first, after }: RecordsArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<RecordConnection> {
+    if (context.authError) throw context.authError;
+    const page = await context.clinical.listRecords(patientId, filter ?? {}, toPurpose(purpose), first, after ?? null);
+    return {
+      edges: page.nodes.map((view) => ({ cursor: Buffer.from(`record:${view.id}`).toString("base64url"), node: toRecord(view) })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Query(() => [RecordVersion], { description: "Every version of a record, oldest first." })
+  async recordHistory(
+    @Arg("id", () => ID) id: string,
+    @Arg("purpose", () => PurposeOfUse, { nullable: true }) purpose: PurposeOfUse | null,
+    @Ctx() context: RequestContext,
+  ): Promise<RecordVersion[]> {
+    if (context.authError) throw context.authError;
+    return (await context.clinical.history(id, toPurpose(purpose))).map(toVersion);
+  }
+
+  @Query(() => GraphQLJSONObject, { description: "The patient's current records that the caller may see, as a FHIR collection Bundle." })
+  async exportPatient(
+    @Arg("patientId", () => ID) patientId: string,
+    @Arg("purpose", () => PurposeOfUse, { nullable: true }) purpose: PurposeOfUse | null,
+    @Ctx() context: RequestContext,
+  ): Promise<object> {
+    if (context.authError) throw context.authError;
+    return context.clinical.exportPatient(patientId, toPurpose(purpose));
+  }
+
+  @Query(() => IntegrityReport, { description: "Recomputes the record's hash chain and names the first version that fails." })
+  async verifyRecordIntegrity(@Arg("id", () => ID) id: string, @Ctx() context: RequestContext): Promise<IntegrityReport> {
+    if (context.authError) throw context.authError;
+    return context.clinical.verifyIntegrity(id);
+  }
+
+  @Query(() => AccessLogConnection, { description: "Patient: every access attempt on your data, newest first." })
+  async accessLog(
+    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<AccessLogConnection> {
+    requireActor(context);
+    if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput("first must be between 1 and 500");
+    const afterSeq = after === null ? null : Number(Buffer.from(after, "base64url").toString("utf8").replace(/^seq:/, ""));
+    if (afterSeq !== null && !Number.isInteger(afterSeq)) throw badInput("after is not a cursor from this list");
+    const patient = await context.clinical.myPatient();
+    if (!patient) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    const entries = await context.services.accessLog.forPatient(patient.id, afterSeq, first + 1);
+    const nodes = entries.slice(0, first);
+    const cursor = (entry: AccessEntry): string => Buffer.from(`seq:${entry.seq}`).toString("base64url");
+    return {
+      edges: nodes.map((entry) => ({ cursor: cursor(entry), node: toEntry(entry) })),
+      pageInfo: { hasNextPage: entries.length > first, endCursor: nodes.length ? cursor(nodes.at(-1)!) : null },
+    };
+  }
+
+  @Query(() => AccessLogVerification, {
+    description: "Recomputes the whole access-log hash chain; names the first edited or missing entry.",
+  })
+  async verifyAccessLog(@Ctx() context: RequestContext): Promise<AccessLogVerification> {
+    requireActor(context);
+    return context.services.accessLog.verify();
+  }
+}
