@@ -73,7 +73,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
     keys: new KeyRing(config.masterKey),
     accessLog,
     // Consents and break-glass grants are not mirrored yet: only authorship and ownership grant access.
-    facts: async () => ({ consents: [], breakGlass: [] }),
+    facts: async (patientId) => ({ consents: [], breakGlass: [], authors: await recordStore.authorsOf(patientId) }),
     clock,
     checksum: (address) => chain.checksum(address),
   };

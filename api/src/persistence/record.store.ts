@@ -89,4 +89,11 @@ export class TypeOrmRecordStore implements RecordStore {
       .getRepository(RecordVersionEntity)
       .find({ where: { recordId }, order: { version: "ASC" } })) as VersionRow[];
   }
+
+  async authorsOf(patientId: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(`SELECT DISTINCT author FROM record WHERE patient_id = $1`, [patientId])) as {
+      author: string;
+    }[];
+    return rows.map((row) => row.author);
+  }
 }

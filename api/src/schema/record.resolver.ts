@@ -141,12 +141,12 @@ export class RecordResolver {
   @Query(() => AccessLogConnection, { description: "Patient: every access attempt on your data, newest first." })
   async accessLog(
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null | undefined,
     @Ctx() context: RequestContext,
   ): Promise<AccessLogConnection> {
     requireActor(context);
     if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput("first must be between 1 and 500");
-    const afterSeq = after === null ? null : Number(Buffer.from(after, "base64url").toString("utf8").replace(/^seq:/, ""));
+    const afterSeq = after == null ? null : Number(Buffer.from(after, "base64url").toString("utf8").replace(/^seq:/, ""));
     if (afterSeq !== null && !Number.isInteger(afterSeq)) throw badInput("after is not a cursor from this list");
     const patient = await context.clinical.myPatient();
     if (!patient) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };

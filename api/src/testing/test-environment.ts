@@ -4,10 +4,12 @@
  * setup. Only tests import this folder.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 
+import { HDNodeWallet } from "ethers";
 import { Client } from "pg";
 
 import type { Config, DatabaseConfig } from "../config/config";
@@ -67,15 +69,68 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
   };
 }
 
+export interface GraphQLResult<T> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
 export async function graphql<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  token?: string,
+): Promise<GraphQLResult<T>> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+  return (await response.json()) as GraphQLResult<T>;
+}
+
+/** A demo account's wallet (Hardhat's test mnemonic), as in contracts/deploy/demo-accounts.json. */
+export function demoWallet(index: number): HDNodeWallet {
+  const demo = JSON.parse(readFileSync(path.join(REPO_ROOT, "contracts", "deploy", "demo-accounts.json"), "utf8")) as { mnemonic: string };
+  return HDNodeWallet.fromPhrase(demo.mnemonic, undefined, `m/44'/60'/0'/0/${index}`);
+}
+
+export const DEMO = { admin: 0, doctorA: 1, doctorB: 2, issuer: 3, researcher: 4, ethics1: 6, patient: 9, patient2: 10 } as const;
+
+/** Signs in over HTTP the way a wallet does (EIP-4361) and returns the session token. */
+export async function signIn(url: string, wallet: HDNodeWallet): Promise<string> {
+  const challenge = await graphql<{ authChallenge: { message: string } }>(
+    url,
+    "mutation($address: String!) { authChallenge(address: $address) { message } }",
+    {
+      address: wallet.address,
+    },
+  );
+  const message = challenge.data!.authChallenge.message;
+  const session = await graphql<{ signIn: { token: string } }>(
+    url,
+    "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token } }",
+    {
+      m: message,
+      s: await wallet.signMessage(message),
+    },
+  );
+  if (!session.data) throw new Error(`sign-in failed: ${JSON.stringify(session.errors)}`);
+  return session.data.signIn.token;
+}
+
+/** The 45 Synthea R4 bundles (test/fixtures/SOURCES.md), gzip-compressed in the repository. */
+export const SYNTHEA_DIR = path.join(REPO_ROOT, "test", "fixtures", "synthea");
+
+export interface SyntheaBundle {
+  resourceType: string;
+  type: string;
+  entry: { fullUrl: string; resource: { resourceType: string; id: string; [key: string]: unknown } }[];
+}
+
+export function syntheaFiles(): string[] {
+  return readdirSync(SYNTHEA_DIR)
+    .filter((file) => file.endsWith(".json.gz"))
+    .sort();
+}
+
+export function syntheaBundle(file: string): SyntheaBundle {
+  return JSON.parse(gunzipSync(readFileSync(path.join(SYNTHEA_DIR, file))).toString("utf8")) as SyntheaBundle;
 }

@@ -65,6 +65,8 @@ export interface AccessRequest {
 export interface AccessFacts {
   consents: readonly ActiveConsent[];
   breakGlass: readonly BreakGlassGrant[];
+  /** Doctors who authored records of this patient: a treatment relationship. */
+  authors: readonly string[];
 }
 
 /** What part of the patient's data the caller may see. */
@@ -96,7 +98,7 @@ function doctorReadScope(actor: Actor, request: AccessRequest, facts: AccessFact
   const ids = new Set<string>();
   const reasons: string[] = [];
   let authoredBy: string | null = null;
-  if (request.purpose === "TREAT" || request.purpose === "ETREAT") {
+  if ((request.purpose === "TREAT" || request.purpose === "ETREAT") && facts.authors.some((author) => same(author, actor.address))) {
     authoredBy = actor.address;
     reasons.push("treating author");
   }

@@ -142,7 +142,7 @@ export class ClinicalRepository {
       purpose,
       at: this.deps.clock(),
     };
-    const facts = this.actor ? await this.deps.facts(patient.id) : { consents: [], breakGlass: [] };
+    const facts = this.actor ? await this.deps.facts(patient.id) : { consents: [], breakGlass: [], authors: [] };
     const decision = decide(this.actor, request, facts);
     await this.deps.accessLog.record({
       actor: this.actor?.address ?? null,

@@ -30,6 +30,66 @@ export interface FhirResource {
   [key: string]: unknown;
 }
 
+/**
+ * Codes with a *required* binding in R4 for the supported types. Medplum's validator checks
+ * structure, cardinality and types but not terminology, so these few are checked here.
+ */
+const REQUIRED_CODES: Record<string, Record<string, (r: Record<string, unknown>) => unknown>> = {
+  Patient: { gender: (r) => r.gender },
+  Observation: { status: (r) => r.status },
+  Condition: { clinicalStatus: (r) => codesOf(r.clinicalStatus), verificationStatus: (r) => codesOf(r.verificationStatus) },
+  MedicationRequest: { status: (r) => r.status, intent: (r) => r.intent },
+  AllergyIntolerance: { clinicalStatus: (r) => codesOf(r.clinicalStatus), verificationStatus: (r) => codesOf(r.verificationStatus) },
+  Immunization: { status: (r) => r.status },
+  Procedure: { status: (r) => r.status },
+  DiagnosticReport: { status: (r) => r.status },
+  Encounter: { status: (r) => r.status },
+};
+const ALLOWED: Record<string, readonly string[]> = {
+  "Patient.gender": ["male", "female", "other", "unknown"],
+  "Observation.status": ["registered", "preliminary", "final", "amended", "corrected", "cancelled", "entered-in-error", "unknown"],
+  "Condition.clinicalStatus": ["active", "recurrence", "relapse", "inactive", "remission", "resolved"],
+  "Condition.verificationStatus": ["unconfirmed", "provisional", "differential", "confirmed", "refuted", "entered-in-error"],
+  "MedicationRequest.status": ["active", "on-hold", "cancelled", "completed", "entered-in-error", "stopped", "draft", "unknown"],
+  "MedicationRequest.intent": ["proposal", "plan", "order", "original-order", "reflex-order", "filler-order", "instance-order", "option"],
+  "AllergyIntolerance.clinicalStatus": ["active", "inactive", "resolved"],
+  "AllergyIntolerance.verificationStatus": ["unconfirmed", "confirmed", "refuted", "entered-in-error"],
+  "Immunization.status": ["completed", "entered-in-error", "not-done"],
+  "Procedure.status": ["preparation", "in-progress", "not-done", "on-hold", "stopped", "completed", "entered-in-error", "unknown"],
+  "DiagnosticReport.status": [
+    "registered",
+    "partial",
+    "preliminary",
+    "final",
+    "amended",
+    "corrected",
+    "appended",
+    "cancelled",
+    "entered-in-error",
+    "unknown",
+  ],
+  "Encounter.status": ["planned", "arrived", "triaged", "in-progress", "onleave", "finished", "cancelled", "entered-in-error", "unknown"],
+};
+
+function codesOf(concept: unknown): string[] | undefined {
+  const codings = (concept as { coding?: { code?: string }[] } | undefined)?.coding;
+  return codings?.map((c) => c.code ?? "");
+}
+
+function checkRequiredCodes(resource: FhirResource, where: string): void {
+  for (const [field, read] of Object.entries(REQUIRED_CODES[resource.resourceType] ?? {})) {
+    const value = read(resource as Record<string, unknown>);
+    if (value === undefined) continue;
+    const allowed = ALLOWED[`${resource.resourceType}.${field}`];
+    for (const code of Array.isArray(value) ? value : [value]) {
+      if (!allowed.includes(code as string))
+        throw badInput(
+          `${where} is not a valid FHIR R4 ${resource.resourceType}: ${field} "${String(code)}" is not one of ${allowed.join(", ")}`,
+        );
+    }
+  }
+}
+
 let indexed = false;
 function ensureIndexed(): void {
   if (indexed) return;
@@ -59,6 +119,7 @@ export function validateFhir(resource: unknown, where = "resource"): FhirResourc
         : "invalid";
     throw badInput(`${where} is not a valid FHIR R4 ${resourceType}: ${summary}`);
   }
+  checkRequiredCodes(resource as FhirResource, where);
   return resource as FhirResource;
 }
 

@@ -48,4 +48,6 @@ export interface RecordStore {
   /** Current version of each record. */
   currentVersions(records: readonly RecordRow[]): Promise<VersionRow[]>;
   versions(recordId: string): Promise<VersionRow[]>;
+  /** Addresses of the doctors who authored records of this patient. */
+  authorsOf(patientId: string): Promise<string[]>;
 }
