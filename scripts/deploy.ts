@@ -2,7 +2,7 @@
  * Deploys MedLedger's contracts to the chain at RPC_URL and writes DEPLOYMENTS_FILE, the one
  * place the API reads addresses from.
  *
- *   RPC_URL=https://... DEPLOYER_PRIVATE_KEY=0x... DEPLOYMENTS_FILE=deployments/mychain.json npm run deploy
+ *   RPC_URL=https://... DEPLOYER_PRIVATE_KEY=0x... RELAYER_ADDRESS=0x... DEPLOYMENTS_FILE=deployments/mychain.json npm run deploy
  *
  * On a local development chain (chain id 31337) the deployer defaults to demo account 0 and
  * the demo accounts get their roles.
@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   }
   const deployer = key ? deployerFromKey(key, provider) : demoWallet(0, provider);
   log(`deploying to chain ${chainId} at ${rpcUrl} from ${deployer.address}`);
-  const deployment = await deployAndWrite(deployer, file, log);
+  // The API's relayer (RELAYER_PRIVATE_KEY's address) may differ from the deployer on real networks.
+  const relayer = process.env.RELAYER_ADDRESS || undefined;
+  const deployment = await deployAndWrite(deployer, file, log, relayer);
   if (isDevChain && !key) await seedDemoRoles(deployment, deployer, log);
   provider.destroy();
 }

@@ -16,11 +16,13 @@ import { AccessLog } from "./domain/access/access-log";
 import type { Actor } from "./domain/actors";
 import { AuthService } from "./domain/auth/auth.service";
 import { RoleAdminService } from "./domain/auth/role-admin.service";
+import { ConsentService } from "./domain/consent/consent.service";
 import { DomainError } from "./domain/errors";
 import { HealthService } from "./domain/health.service";
 import { ClinicalRepository, type RecordDeps } from "./domain/records/clinical-repository";
 import { TypeOrmAccessLogStore } from "./persistence/access-log.store";
 import { TypeOrmAuthStore } from "./persistence/auth.store";
+import { TypeOrmConsentStore } from "./persistence/consent.store";
 import { openDatabase } from "./persistence/data-source";
 import { DataSourceProbe } from "./persistence/database-probe";
 import { TypeOrmRecordStore } from "./persistence/record.store";
@@ -61,19 +63,29 @@ export async function startApi(config: Config, log: (message: string) => void = 
     sessionTtlSeconds: config.sessionTtlSeconds,
     signingKey: KeyRing.derive(config.masterKey, "session-signing"),
   });
+  const keys = new KeyRing(config.masterKey);
+  const consent = new ConsentService(
+    new TypeOrmConsentStore(dataSource),
+    recordStore,
+    chain,
+    keys,
+    accessLog,
+    { breakGlassSeconds: config.breakGlassSeconds },
+    clock,
+  );
   const services: Services = {
     health: new HealthService(new DataSourceProbe(dataSource, config.database.kind), chain, circuits),
     auth,
     roleAdmin: new RoleAdminService(chain, auth, accessLog),
     accessLog,
     recordStore,
+    consent,
   };
   const recordDeps: RecordDeps = {
     store: recordStore,
-    keys: new KeyRing(config.masterKey),
+    keys,
     accessLog,
-    // Consents and break-glass grants are not mirrored yet: only authorship and ownership grant access.
-    facts: async (patientId) => ({ consents: [], breakGlass: [], authors: await recordStore.authorsOf(patientId) }),
+    facts: (patientId) => consent.facts(patientId),
     clock,
     checksum: (address) => chain.checksum(address),
   };

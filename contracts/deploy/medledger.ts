@@ -31,21 +31,28 @@ export interface Deployment {
 /** Contract name -> source file, in deployment order. */
 export const MEDLEDGER_CONTRACTS = {
   RoleRegistry: "contracts/RoleRegistry.sol",
+  ConsentRegistry: "contracts/ConsentRegistry.sol",
   NullifierOwnershipVerifier: "contracts/generated/NullifierOwnershipVerifier.sol",
 } as const;
 
 export type ContractName = keyof typeof MEDLEDGER_CONTRACTS;
 
+/**
+ * Deploys every MedLedger contract. `relayer` is the account the API sends transactions from
+ * (defaults to the deployer, as on the development chain).
+ */
 export async function deployMedLedger(
   deployer: Signer,
   loadArtifact: (name: ContractName) => Promise<Artifact>,
   onProgress: (message: string) => void = () => undefined,
+  relayer?: string,
 ): Promise<Deployment> {
   const provider = deployer.provider;
   if (!provider) throw new Error("the deployer signer has no provider");
   const deployerAddress = await deployer.getAddress();
   const constructorArgs: Record<ContractName, unknown[]> = {
     RoleRegistry: [deployerAddress],
+    ConsentRegistry: [relayer ?? deployerAddress],
     NullifierOwnershipVerifier: [],
   };
 

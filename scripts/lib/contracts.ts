@@ -73,8 +73,13 @@ export async function isLive(deployment: Deployment, provider: JsonRpcProvider):
   return true;
 }
 
-export async function deployAndWrite(deployer: Signer, file: string, log: (message: string) => void): Promise<Deployment> {
-  const deployment = await deployMedLedger(deployer, loadArtifact, log);
+export async function deployAndWrite(
+  deployer: Signer,
+  file: string,
+  log: (message: string) => void,
+  relayer?: string,
+): Promise<Deployment> {
+  const deployment = await deployMedLedger(deployer, loadArtifact, log, relayer);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(deployment, null, 2)}\n`);
   log(`deployment written to ${path.relative(process.cwd(), file) || file}`);

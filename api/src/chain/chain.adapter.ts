@@ -7,12 +7,27 @@ import { existsSync, readFileSync } from "node:fs";
 
 import path from "node:path";
 
-import { Contract, HDNodeWallet, JsonRpcProvider, Network, NonceManager, Wallet, getAddress, type InterfaceAbi, type Signer } from "ethers";
+import {
+  Contract,
+  HDNodeWallet,
+  JsonRpcProvider,
+  Network,
+  NonceManager,
+  Signature,
+  TypedDataEncoder,
+  Wallet,
+  getAddress,
+  isError,
+  verifyTypedData,
+  type InterfaceAbi,
+  type Signer,
+} from "ethers";
 
 import { ConfigError, REPO_ROOT } from "../config/config";
 import { rolesFromMask, type Role } from "../domain/actors";
 import type { RoleSource } from "../domain/auth/auth.service";
-import { DomainError } from "../domain/errors";
+import type { ConsentChain, ConsentMessage, TypedData } from "../domain/consent/consent.service";
+import { DomainError, type DomainErrorCode } from "../domain/errors";
 import type { ChainStatusSource, DeployedContractInfo } from "../domain/health.service";
 
 /** RoleRegistry role constant names (admin is OpenZeppelin's DEFAULT_ADMIN_ROLE = 0x00). */
@@ -23,6 +38,22 @@ const ROLE_NAMES: Record<Role, string> = {
   issuer: "ISSUER_ROLE",
   researcher: "RESEARCHER_ROLE",
   ethicsBoard: "ETHICS_BOARD_ROLE",
+};
+
+/** ConsentRegistry's EIP-712 domain name/version and types: one definition for every language. */
+const CONSENT_EIP712 = JSON.parse(readFileSync(path.join(REPO_ROOT, "contracts", "deploy", "consent-eip712.json"), "utf8")) as {
+  domain: { name: string; version: string };
+  types: Record<"Consent" | "Revocation", { name: string; type: string }[]>;
+};
+
+/** How ConsentRegistry's custom errors reach API callers. */
+const CONSENT_ERRORS: Record<string, [DomainErrorCode, string]> = {
+  ConsentBadSignature: ["BAD_USER_INPUT", "the chain rejected the signature"],
+  ConsentExpired: ["BAD_USER_INPUT", "the consent has already expired"],
+  ConsentAlreadyGranted: ["CONFLICT", "this exact consent was already granted: prepare a new one"],
+  ConsentUnknown: ["NOT_FOUND", "Consent not found on chain"],
+  ConsentAlreadyRevoked: ["CONFLICT", "the consent is already revoked"],
+  ConsentRevocationExpired: ["BAD_USER_INPUT", "the revocation deadline has passed: prepare it again"],
 };
 
 /** The development relayer: demo account 0 of the Hardhat test mnemonic, on chain 31337 only. */
@@ -80,7 +111,7 @@ async function fetchChainId(rpcUrl: string): Promise<bigint> {
   }
 }
 
-export class ChainAdapter implements ChainStatusSource, RoleSource {
+export class ChainAdapter implements ChainStatusSource, RoleSource, ConsentChain {
   private readonly relayer: Signer | null;
 
   private constructor(
@@ -135,6 +166,72 @@ export class ChainAdapter implements ChainStatusSource, RoleSource {
     } catch {
       throw new DomainError("BAD_USER_INPUT", `${address} is not an Ethereum address (or its EIP-55 checksum is wrong)`);
     }
+  }
+
+  private consentDomain(): Record<string, unknown> {
+    return {
+      ...CONSENT_EIP712.domain,
+      chainId: Number(this.chainId),
+      verifyingContract: this.deployment.contracts.ConsentRegistry.address,
+    };
+  }
+
+  consentTypedData(message: ConsentMessage): TypedData {
+    return {
+      domain: this.consentDomain(),
+      types: { Consent: CONSENT_EIP712.types.Consent },
+      primaryType: "Consent",
+      message: { ...message },
+    };
+  }
+
+  revocationTypedData(consentId: string, deadline: number): TypedData {
+    return {
+      domain: this.consentDomain(),
+      types: { Revocation: CONSENT_EIP712.types.Revocation },
+      primaryType: "Revocation",
+      message: { consentId, deadline },
+    };
+  }
+
+  recoverSigner(typedData: TypedData, signature: string): string {
+    try {
+      Signature.from(signature);
+      return verifyTypedData(typedData.domain, typedData.types, typedData.message, signature);
+    } catch {
+      throw new DomainError("BAD_USER_INPUT", "signature must be a 65-byte EIP-712 signature (0x + 130 hex digits)");
+    }
+  }
+
+  /** Sends a relayer transaction and turns ConsentRegistry's custom errors into domain errors. */
+  private async relay(
+    send: (registry: Contract) => Promise<{ wait(): Promise<{ hash: string; logs: unknown[] } | null> }>,
+  ): Promise<{ hash: string; logs: unknown[] }> {
+    const registry = this.contract("ConsentRegistry", this.requireRelayer());
+    try {
+      const receipt = await (await send(registry)).wait();
+      if (!receipt) throw new Error("no receipt");
+      return receipt;
+    } catch (error) {
+      const name = isError(error, "CALL_EXCEPTION") ? error.revert?.name : undefined;
+      const mapped = name ? CONSENT_ERRORS[name] : undefined;
+      if (mapped) throw new DomainError(mapped[0], mapped[1]);
+      throw error;
+    }
+  }
+
+  async relayConsent(message: ConsentMessage, signature: string): Promise<{ id: string; txHash: string }> {
+    const receipt = await this.relay((registry) => registry.grantConsent(message, signature));
+    const id = TypedDataEncoder.hash(this.consentDomain(), { Consent: CONSENT_EIP712.types.Consent }, message).toLowerCase();
+    return { id, txHash: receipt.hash };
+  }
+
+  async relayRevocation(consentId: string, deadline: number, signature: string): Promise<string> {
+    return (await this.relay((registry) => registry.revokeConsent(consentId, deadline, signature))).hash;
+  }
+
+  async recordEmergencyAccess(patientRef: string, doctor: string, reasonHash: string, expiresAt: number): Promise<string> {
+    return (await this.relay((registry) => registry.recordEmergencyAccess(patientRef, doctor, reasonHash, expiresAt))).hash;
   }
 
   async rolesOf(address: string): Promise<Role[]> {

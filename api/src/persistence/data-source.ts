@@ -8,9 +8,11 @@ import { DataSource } from "typeorm";
 import { PGliteDriver } from "typeorm-pglite";
 
 import { ConfigError, redactUrl, type DatabaseConfig } from "../config/config";
+import { AccessRequestEntity, BreakGlassEntity, ConsentEntity } from "./consent.entities";
 import { AccessLogEntity, AccountEntity, AuthChallengeEntity, PatientEntity, RecordEntity, RecordVersionEntity } from "./ledger.entities";
 import { InitialSchema1764000000000 } from "./migrations/1764000000000-initial-schema";
 import { RecordsAndAccessLog1764000100000 } from "./migrations/1764000100000-records-and-access-log";
+import { Consents1764000200000 } from "./migrations/1764000200000-consents";
 import { SystemSettingEntity } from "./system-setting.entity";
 
 export const ENTITIES = [
@@ -21,8 +23,11 @@ export const ENTITIES = [
   RecordEntity,
   RecordVersionEntity,
   AccessLogEntity,
+  ConsentEntity,
+  AccessRequestEntity,
+  BreakGlassEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764000000000, RecordsAndAccessLog1764000100000];
+export const MIGRATIONS = [InitialSchema1764000000000, RecordsAndAccessLog1764000100000, Consents1764000200000];
 
 export function createDataSource(database: DatabaseConfig): DataSource {
   const common = { type: "postgres" as const, entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false };

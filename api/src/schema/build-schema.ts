@@ -4,10 +4,11 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 
 import { AuthResolver } from "./auth.resolver";
+import { ConsentResolver } from "./consent.resolver";
 import { HealthResolver } from "./health.resolver";
 import { RecordResolver } from "./record.resolver";
 
-export const RESOLVERS = [HealthResolver, AuthResolver, RecordResolver] as const;
+export const RESOLVERS = [HealthResolver, AuthResolver, RecordResolver, ConsentResolver] as const;
 
 export function buildMedLedgerSchema(): Promise<GraphQLSchema> {
   return buildSchema({ resolvers: RESOLVERS, validate: true });

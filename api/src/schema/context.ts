@@ -2,6 +2,7 @@ import type { AccessLog } from "../domain/access/access-log";
 import type { Actor } from "../domain/actors";
 import type { AuthService } from "../domain/auth/auth.service";
 import type { RoleAdminService } from "../domain/auth/role-admin.service";
+import type { ConsentService } from "../domain/consent/consent.service";
 import { unauthenticated, type DomainError } from "../domain/errors";
 import type { HealthService } from "../domain/health.service";
 import type { ClinicalRepository } from "../domain/records/clinical-repository";
@@ -14,6 +15,7 @@ export interface Services {
   roleAdmin: RoleAdminService;
   accessLog: AccessLog;
   recordStore: RecordStore;
+  consent: ConsentService;
 }
 
 export interface RequestContext {

@@ -1,0 +1,230 @@
+/**
+ * The Records issue's story over HTTP with real signatures (EIP-4361 sign-in, EIP-712
+ * consents) relayed to a real Hardhat chain: denied, request, consent, scoped reads, revoke,
+ * denied again, break-glass; the patient sees every step in their access log.
+ */
+import type { HDNodeWallet } from "ethers";
+
+import { startApi, type RunningApi } from "../server";
+import {
+  createTestDatabase,
+  DEMO,
+  demoWallet,
+  graphql,
+  signIn,
+  syntheaBundle,
+  testConfig,
+  type TestDatabase,
+} from "../testing/test-environment";
+
+const BUNDLE = "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json.gz";
+const RECORDS = `query($p: ID!, $purpose: PurposeOfUse, $types: [String!]) {
+  records(patientId: $p, purpose: $purpose, first: 500, filter: { resourceTypes: $types }) { totalCount edges { node { id resourceType } } } }`;
+const RECORD = "query($id: ID!, $purpose: PurposeOfUse) { record(id: $id, purpose: $purpose) { id resourceType } }";
+
+interface TypedData {
+  domain: Record<string, unknown>;
+  types: Record<string, { name: string; type: string }[]>;
+  message: Record<string, unknown>;
+}
+interface RecordsData {
+  records: { totalCount: number; edges: { node: { id: string; resourceType: string } }[] };
+}
+
+describe("consent story over HTTP", () => {
+  let db: TestDatabase;
+  let api: RunningApi;
+  const tokens: Partial<Record<keyof typeof DEMO, string>> = {};
+  const patientWallet: HDNodeWallet = demoWallet(DEMO.patient);
+  const doctorB = demoWallet(DEMO.doctorB).address;
+  let patientId: string;
+  const idsByType = new Map<string, string>();
+
+  const as = <T>(who: keyof typeof DEMO, query: string, variables: Record<string, unknown> = {}) =>
+    graphql<T>(api.url, query, variables, tokens[who]);
+  const sign = (typed: TypedData) => patientWallet.signTypedData(typed.domain, typed.types, typed.message);
+  const readAsB = async (type: string, purpose = "TREAT") =>
+    (await as<{ record: { id: string } }>("doctorB", RECORD, { id: idsByType.get(type), purpose })).errors?.[0]?.extensions?.code ?? "OK";
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await startApi(testConfig(db.database, { breakGlassSeconds: 600 }));
+    for (const who of ["doctorA", "doctorB", "patient", "admin"] as const) tokens[who] = await signIn(api.url, demoWallet(DEMO[who]));
+    const imported = await as<{ importBundle: { patientId: string } }>(
+      "doctorA",
+      "mutation($b: JSONObject!, $a: String) { importBundle(bundle: $b, patientAccount: $a) { patientId } }",
+      {
+        b: syntheaBundle(BUNDLE),
+        a: patientWallet.address,
+      },
+    );
+    patientId = imported.data!.importBundle.patientId;
+    const allergy = {
+      resourceType: "AllergyIntolerance",
+      clinicalStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", code: "active" }] },
+      code: { coding: [{ system: "http://snomed.info/sct", code: "91936005", display: "Allergy to penicillin" }] },
+      patient: { reference: "Patient/ee9f8dd8-72d2-4769-8020-89e504b1504b" },
+    };
+    const created = await as("doctorA", "mutation($p: ID!, $r: JSONObject!) { createRecord(patientId: $p, resource: $r) { id } }", {
+      p: patientId,
+      r: allergy,
+    });
+    expect(created.errors).toBeUndefined();
+    const all = await as<RecordsData>("patient", RECORDS, { p: patientId });
+    for (const { node } of all.data!.records.edges) if (!idsByType.has(node.resourceType)) idsByType.set(node.resourceType, node.id);
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await db?.cleanup();
+  });
+
+  const consentInput = () => ({
+    grantee: doctorB,
+    resourceTypes: ["Condition", "Observation"],
+    purpose: "TREAT",
+    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+  });
+
+  it("denies doctor B before any consent", async () => {
+    expect(await readAsB("Condition")).toBe("NOT_FOUND");
+    expect((await as<RecordsData>("doctorB", RECORDS, { p: patientId, purpose: "TREAT" })).data!.records.totalCount).toBe(0);
+  });
+
+  it("lets doctor B request access and the patient see the pending request", async () => {
+    const request = await as<{ requestAccess: { id: string; status: string } }>(
+      "doctorB",
+      "mutation($i: AccessRequestInput!) { requestAccess(input: $i) { id status } }",
+      { i: { patientId, resourceTypes: ["Condition", "Observation"], purpose: "TREAT", reason: "second opinion on asthma" } },
+    );
+    expect(request.data!.requestAccess.status).toBe("PENDING");
+    const pending = await as<{ accessRequests: { id: string; requester: string; status: string }[] }>(
+      "patient",
+      "{ accessRequests { id requester status } }",
+    );
+    expect(pending.data!.accessRequests).toEqual([{ id: request.data!.requestAccess.id, requester: doctorB, status: "PENDING" }]);
+  });
+
+  it("refuses a consent signed by the wrong key, and a tampered one, changing nothing", async () => {
+    const prepared = await as<{ prepareConsent: { typedData: TypedData; nonce: string } }>(
+      "patient",
+      "mutation($i: ConsentInput!) { prepareConsent(input: $i) { typedData nonce } }",
+      { i: consentInput() },
+    );
+    const typed = prepared.data!.prepareConsent.typedData;
+    const wrongKey = await demoWallet(DEMO.doctorB).signTypedData(typed.domain, typed.types, typed.message);
+    const grant = "mutation($i: ConsentInput!, $n: String!, $s: String!) { grantConsent(input: $i, nonce: $n, signature: $s) { id } }";
+    const byWrongKey = await as("patient", grant, { i: consentInput(), n: prepared.data!.prepareConsent.nonce, s: wrongKey });
+    expect(byWrongKey.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const widened = await as("patient", grant, {
+      i: { ...consentInput(), resourceTypes: ["Condition", "Observation", "MedicationRequest"] },
+      n: prepared.data!.prepareConsent.nonce,
+      s: await sign(typed),
+    });
+    expect(widened.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const byDoctor = await as("doctorB", "mutation($i: ConsentInput!) { prepareConsent(input: $i) { nonce } }", { i: consentInput() });
+    expect(byDoctor.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(
+      (await as<{ consents: unknown[] }>("patient", "query($p: ID!) { consents(patientId: $p) { id } }", { p: patientId })).data!.consents,
+    ).toEqual([]);
+  });
+
+  let consentId: string;
+
+  it("records the patient's EIP-712 consent on chain; doctor B then reads Condition and Observation, not MedicationRequest", async () => {
+    const [request] = (await as<{ accessRequests: { id: string }[] }>("patient", "{ accessRequests { id } }")).data!.accessRequests;
+    const input = { ...consentInput(), requestId: request.id };
+    const prepared = await as<{ prepareConsent: { typedData: TypedData; nonce: string } }>(
+      "patient",
+      "mutation($i: ConsentInput!) { prepareConsent(input: $i) { typedData nonce } }",
+      { i: input },
+    );
+    const granted = await as<{ grantConsent: { id: string; state: string; grantTx: string; grantee: string } }>(
+      "patient",
+      "mutation($i: ConsentInput!, $n: String!, $s: String!) { grantConsent(input: $i, nonce: $n, signature: $s) { id state grantTx grantee } }",
+      { i: input, n: prepared.data!.prepareConsent.nonce, s: await sign(prepared.data!.prepareConsent.typedData) },
+    );
+    expect(granted.errors).toBeUndefined();
+    expect(granted.data!.grantConsent).toMatchObject({ state: "ACTIVE", grantee: doctorB });
+    expect(granted.data!.grantConsent.grantTx).toMatch(/^0x[0-9a-f]{64}$/);
+    consentId = granted.data!.grantConsent.id;
+
+    expect(await readAsB("Condition")).toBe("OK");
+    expect(await readAsB("Observation")).toBe("OK");
+    expect(await readAsB("MedicationRequest")).toBe("NOT_FOUND");
+    expect(await readAsB("Condition", "HPAYMT")).toBe("NOT_FOUND");
+    const listed = await as<RecordsData>("doctorB", RECORDS, { p: patientId, purpose: "TREAT" });
+    expect(new Set(listed.data!.records.edges.map((e) => e.node.resourceType))).toEqual(new Set(["Condition", "Observation"]));
+
+    const answered = await as<{ accessRequests: { status: string; consentId: string }[] }>(
+      "patient",
+      "{ accessRequests { status consentId } }",
+    );
+    expect(answered.data!.accessRequests).toEqual([{ status: "GRANTED", consentId }]);
+    const seenByB = await as<{ consents: { id: string }[] }>("doctorB", "query($p: ID!) { consents(patientId: $p) { id } }", {
+      p: patientId,
+    });
+    expect(seenByB.data!.consents.map((c) => c.id)).toEqual([consentId]);
+  });
+
+  it("revokes with the patient's signature; doctor B is denied again", async () => {
+    const prepared = await as<{ prepareRevocation: { typedData: TypedData; deadline: number } }>(
+      "patient",
+      "mutation($c: ID!) { prepareRevocation(consentId: $c) { typedData deadline } }",
+      { c: consentId },
+    );
+    const revoked = await as<{ revokeConsent: { state: string; revokeTx: string } }>(
+      "patient",
+      "mutation($c: ID!, $d: SafeInt!, $s: String!) { revokeConsent(consentId: $c, deadline: $d, signature: $s) { state revokeTx } }",
+      { c: consentId, d: prepared.data!.prepareRevocation.deadline, s: await sign(prepared.data!.prepareRevocation.typedData) },
+    );
+    expect(revoked.errors).toBeUndefined();
+    expect(revoked.data!.revokeConsent.state).toBe("REVOKED");
+    expect(await readAsB("Condition")).toBe("NOT_FOUND");
+    expect(await readAsB("Observation")).toBe("NOT_FOUND");
+  });
+
+  it("break-glass opens the emergency profile for ETREAT only, records it on chain and shows it to the patient", async () => {
+    const tooShort = await as("doctorB", 'mutation($p: ID!) { breakGlass(patientId: $p, reason: "help") { id } }', { p: patientId });
+    expect(tooShort.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const byAdmin = await as("admin", 'mutation($p: ID!) { breakGlass(patientId: $p, reason: "I want to look around") { id } }', {
+      p: patientId,
+    });
+    expect(byAdmin.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+
+    const glass = await as<{ breakGlass: { txHash: string; expiresAt: string } }>(
+      "doctorB",
+      'mutation($p: ID!) { breakGlass(patientId: $p, reason: "unconscious in the ER, allergies unknown") { txHash expiresAt } }',
+      {
+        p: patientId,
+      },
+    );
+    expect(glass.errors).toBeUndefined();
+    expect(glass.data!.breakGlass.txHash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(await readAsB("AllergyIntolerance", "ETREAT")).toBe("OK");
+    expect(await readAsB("Condition", "ETREAT")).toBe("OK");
+    expect(await readAsB("MedicationRequest", "ETREAT")).toBe("OK");
+    expect(await readAsB("Observation", "ETREAT")).toBe("NOT_FOUND");
+    expect(await readAsB("Condition", "TREAT")).toBe("NOT_FOUND");
+
+    const seen = await as<{ emergencyAccesses: { doctor: string; reason: string; active: boolean }[] }>(
+      "patient",
+      "{ emergencyAccesses { doctor reason active } }",
+    );
+    expect(seen.data!.emergencyAccesses).toEqual([{ doctor: doctorB, reason: "unconscious in the ER, allergies unknown", active: true }]);
+  });
+
+  it("shows the patient every step in their access log", async () => {
+    const log = await as<{ accessLog: { edges: { node: { actor: string; action: string; decision: string; purpose: string | null } }[] } }>(
+      "patient",
+      "{ accessLog(first: 200) { edges { node { actor action decision purpose } } } }",
+    );
+    const byB = log.data!.accessLog.edges.map((e) => e.node).filter((e) => e.actor === doctorB);
+    const has = (action: string, decision: string, purpose?: string) =>
+      byB.some((e) => e.action === action && e.decision === decision && (purpose === undefined || e.purpose === purpose));
+    expect(has("record.read", "DENY", "TREAT")).toBe(true);
+    expect(has("access.request", "ALLOW")).toBe(true);
+    expect(has("record.read", "ALLOW", "TREAT")).toBe(true);
+    expect(has("breakGlass", "ALLOW", "ETREAT")).toBe(true);
+    expect(has("record.read", "ALLOW", "ETREAT")).toBe(true);
+  });
+});
