@@ -16,11 +16,13 @@ import { AccessLog } from "./domain/access/access-log";
 import type { Actor } from "./domain/actors";
 import { AuthService } from "./domain/auth/auth.service";
 import { RoleAdminService } from "./domain/auth/role-admin.service";
+import { AnchorService } from "./domain/anchoring/anchor.service";
 import { ConsentService } from "./domain/consent/consent.service";
 import { DomainError } from "./domain/errors";
 import { HealthService } from "./domain/health.service";
 import { ClinicalRepository, type RecordDeps } from "./domain/records/clinical-repository";
 import { TypeOrmAccessLogStore } from "./persistence/access-log.store";
+import { TypeOrmAnchorStore } from "./persistence/anchor.store";
 import { TypeOrmAuthStore } from "./persistence/auth.store";
 import { TypeOrmConsentStore } from "./persistence/consent.store";
 import { openDatabase } from "./persistence/data-source";
@@ -64,6 +66,12 @@ export async function startApi(config: Config, log: (message: string) => void = 
     signingKey: KeyRing.derive(config.masterKey, "session-signing"),
   });
   const keys = new KeyRing(config.masterKey);
+  const anchors = new AnchorService(
+    new TypeOrmAnchorStore(dataSource),
+    chain,
+    { batchSize: config.anchorBatchSize, settleSeconds: config.anchorSettleSeconds },
+    clock,
+  );
   const consent = new ConsentService(
     new TypeOrmConsentStore(dataSource),
     recordStore,
@@ -80,12 +88,14 @@ export async function startApi(config: Config, log: (message: string) => void = 
     accessLog,
     recordStore,
     consent,
+    anchors,
   };
   const recordDeps: RecordDeps = {
     store: recordStore,
     keys,
     accessLog,
     facts: (patientId) => consent.facts(patientId),
+    anchors,
     clock,
     checksum: (address) => chain.checksum(address),
   };
@@ -115,14 +125,52 @@ export async function startApi(config: Config, log: (message: string) => void = 
     throw error;
   });
   const graphqlUrl = new URL("graphql", url.replace("127.0.0.1", "localhost")).toString();
+  const stopAnchoring = startAnchoring(anchors, config.anchorIntervalSeconds, log);
   return {
     url: graphqlUrl,
     services,
     dataSource,
     async stop() {
+      await stopAnchoring();
       await server.stop();
       chain.close();
       await dataSource.destroy();
     },
+  };
+}
+
+/**
+ * The background anchoring job. A failed run (chain unreachable, relayer out of funds) leaves
+ * the entries queued in the database; the next run anchors them. Says so once, not every run.
+ */
+function startAnchoring(anchors: AnchorService, intervalSeconds: number, log: (message: string) => void): () => Promise<void> {
+  if (intervalSeconds === 0) return async () => undefined;
+  let running: Promise<void> = Promise.resolve();
+  let failing = false;
+  const run = (): void => {
+    running = anchors.anchorPending().then(
+      (batches) => {
+        if (failing || batches > 0) log(`anchoring: ${batches} batch(es) anchored on chain`);
+        failing = false;
+      },
+      async (error: unknown) => {
+        if (!failing) {
+          const waiting =
+            (await anchors.pending("accessLog").catch(() => NaN)) + (await anchors.pending("recordVersions").catch(() => NaN));
+          log(
+            `anchoring postponed (${error instanceof Error ? error.message.split("\n")[0] : "error"}); ${waiting} entries wait for the chain`,
+          );
+        }
+        failing = true;
+      },
+    );
+  };
+  const timer = setInterval(() => {
+    void running.then(run);
+  }, intervalSeconds * 1000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
   };
 }

@@ -32,6 +32,7 @@ export interface Deployment {
 export const MEDLEDGER_CONTRACTS = {
   RoleRegistry: "contracts/RoleRegistry.sol",
   ConsentRegistry: "contracts/ConsentRegistry.sol",
+  AnchorRegistry: "contracts/AnchorRegistry.sol",
   NullifierOwnershipVerifier: "contracts/generated/NullifierOwnershipVerifier.sol",
 } as const;
 
@@ -53,6 +54,7 @@ export async function deployMedLedger(
   const constructorArgs: Record<ContractName, unknown[]> = {
     RoleRegistry: [deployerAddress],
     ConsentRegistry: [relayer ?? deployerAddress],
+    AnchorRegistry: [relayer ?? deployerAddress],
     NullifierOwnershipVerifier: [],
   };
 

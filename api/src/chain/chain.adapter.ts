@@ -26,6 +26,7 @@ import {
 import { ConfigError, REPO_ROOT } from "../config/config";
 import { rolesFromMask, type Role } from "../domain/actors";
 import type { RoleSource } from "../domain/auth/auth.service";
+import type { AnchorChain, AnchorKind } from "../domain/anchoring/anchor.service";
 import type { ConsentChain, ConsentMessage, TypedData } from "../domain/consent/consent.service";
 import { DomainError, type DomainErrorCode } from "../domain/errors";
 import type { ChainStatusSource, DeployedContractInfo } from "../domain/health.service";
@@ -111,7 +112,10 @@ async function fetchChainId(rpcUrl: string): Promise<bigint> {
   }
 }
 
-export class ChainAdapter implements ChainStatusSource, RoleSource, ConsentChain {
+/** AnchorRegistry.Kind values. */
+const ANCHOR_KIND: Record<AnchorKind, number> = { recordVersions: 0, accessLog: 1 };
+
+export class ChainAdapter implements ChainStatusSource, RoleSource, ConsentChain, AnchorChain {
   private readonly relayer: Signer | null;
 
   private constructor(
@@ -232,6 +236,21 @@ export class ChainAdapter implements ChainStatusSource, RoleSource, ConsentChain
 
   async recordEmergencyAccess(patientRef: string, doctor: string, reasonHash: string, expiresAt: number): Promise<string> {
     return (await this.relay((registry) => registry.recordEmergencyAccess(patientRef, doctor, reasonHash, expiresAt))).hash;
+  }
+
+  async anchorRoot(kind: AnchorKind, root: string, firstSeq: number, lastSeq: number): Promise<{ index: number; txHash: string }> {
+    const registry = this.contract("AnchorRegistry", this.requireRelayer());
+    const receipt = await (await registry.anchor(ANCHOR_KIND[kind], root, firstSeq, lastSeq)).wait();
+    const event = receipt.logs
+      .map((log: { topics: string[]; data: string }) => registry.interface.parseLog(log))
+      .find((parsed: { name?: string } | null) => parsed?.name === "RootAnchored");
+    return { index: Number(event.args.index), txHash: receipt.hash as string };
+  }
+
+  async anchoredRoot(kind: AnchorKind, index: number): Promise<string | null> {
+    const registry = this.contract("AnchorRegistry");
+    if (BigInt(index) >= (await registry.anchorCount(ANCHOR_KIND[kind]))) return null;
+    return (await registry.anchorAt(ANCHOR_KIND[kind], index)).root as string;
   }
 
   async rolesOf(address: string): Promise<Role[]> {

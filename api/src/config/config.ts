@@ -32,6 +32,11 @@ export interface Config {
   sessionTtlSeconds: number;
   challengeTtlSeconds: number;
   breakGlassSeconds: number;
+  /** How often the API anchors new ledger entries on chain; 0 turns the background job off. */
+  anchorIntervalSeconds: number;
+  /** Entries younger than this wait for the next run (lets concurrent writes commit first). */
+  anchorSettleSeconds: number;
+  anchorBatchSize: number;
 }
 
 /** The repository root (api/dist/config or api/src/config -> root). */
@@ -79,10 +84,11 @@ export function redactUrl(value: string): string {
   }
 }
 
-function parseSeconds(value: string | undefined, name: string, fallback: number): number {
+function parseSeconds(value: string | undefined, name: string, fallback: number, allowZero = false): number {
   if (value === undefined || value === "") return fallback;
   const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds <= 0) throw new ConfigError(`${name}=${value} is not a positive number of seconds.`);
+  if (!Number.isInteger(seconds) || seconds < (allowZero ? 0 : 1))
+    throw new ConfigError(`${name}=${value} is not a ${allowZero ? "whole" : "positive"} number of seconds.`);
   return seconds;
 }
 
@@ -147,5 +153,8 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlSeconds: parseSeconds(env.SESSION_TTL_SECONDS, "SESSION_TTL_SECONDS", 8 * 3600),
     challengeTtlSeconds: parseSeconds(env.CHALLENGE_TTL_SECONDS, "CHALLENGE_TTL_SECONDS", 300),
     breakGlassSeconds: parseSeconds(env.BREAK_GLASS_SECONDS, "BREAK_GLASS_SECONDS", 3600),
+    anchorIntervalSeconds: parseSeconds(env.ANCHOR_INTERVAL_SECONDS, "ANCHOR_INTERVAL_SECONDS", 10, true),
+    anchorSettleSeconds: parseSeconds(env.ANCHOR_SETTLE_SECONDS, "ANCHOR_SETTLE_SECONDS", 2, true),
+    anchorBatchSize: parseSeconds(env.ANCHOR_BATCH_SIZE, "ANCHOR_BATCH_SIZE", 1024),
   };
 }

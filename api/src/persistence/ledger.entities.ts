@@ -118,6 +118,10 @@ export class RecordVersionEntity {
 
   @Column({ name: "version_hash", type: "text" })
   versionHash: string;
+
+  /** Global order for anchoring; assigned by the database. */
+  @Column({ type: "bigint", insert: false, update: false, transformer: bigintAsNumber })
+  seq?: number;
 }
 
 @Entity({ name: "access_log" })

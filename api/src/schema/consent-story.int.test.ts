@@ -3,20 +3,27 @@
  * consents) relayed to a real Hardhat chain: denied, request, consent, scoped reads, revoke,
  * denied again, break-glass; the patient sees every step in their access log.
  */
-import type { HDNodeWallet } from "ethers";
+import { readFileSync } from "node:fs";
 
+import { Contract, JsonRpcProvider, type HDNodeWallet } from "ethers";
+
+import { verifyInclusion } from "../domain/anchoring/anchor.service";
 import { startApi, type RunningApi } from "../server";
 import {
   createTestDatabase,
   DEMO,
   demoWallet,
+  deploymentWithFreshAnchors,
   graphql,
   signIn,
   syntheaBundle,
+  testChain,
   testConfig,
   type TestDatabase,
 } from "../testing/test-environment";
 
+/** AnchorRegistry.Kind.AccessLog */
+const ACCESS_LOG_KIND = 1;
 const BUNDLE = "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json.gz";
 const RECORDS = `query($p: ID!, $purpose: PurposeOfUse, $types: [String!]) {
   records(patientId: $p, purpose: $purpose, first: 500, filter: { resourceTypes: $types }) { totalCount edges { node { id resourceType } } } }`;
@@ -38,6 +45,7 @@ describe("consent story over HTTP", () => {
   const patientWallet: HDNodeWallet = demoWallet(DEMO.patient);
   const doctorB = demoWallet(DEMO.doctorB).address;
   let patientId: string;
+  let deploymentsFile: string;
   const idsByType = new Map<string, string>();
 
   const as = <T>(who: keyof typeof DEMO, query: string, variables: Record<string, unknown> = {}) =>
@@ -48,7 +56,8 @@ describe("consent story over HTTP", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    api = await startApi(testConfig(db.database, { breakGlassSeconds: 600 }));
+    deploymentsFile = await deploymentWithFreshAnchors();
+    api = await startApi(testConfig(db.database, { breakGlassSeconds: 600, deploymentsFile }));
     for (const who of ["doctorA", "doctorB", "patient", "admin"] as const) tokens[who] = await signIn(api.url, demoWallet(DEMO[who]));
     const imported = await as<{ importBundle: { patientId: string } }>(
       "doctorA",
@@ -226,5 +235,44 @@ describe("consent story over HTTP", () => {
     expect(has("record.read", "ALLOW", "TREAT")).toBe(true);
     expect(has("breakGlass", "ALLOW", "ETREAT")).toBe(true);
     expect(has("record.read", "ALLOW", "ETREAT")).toBe(true);
+  });
+
+  it("anchors the log on chain: after anchorNow every entry has an inclusion proof against an on-chain root", async () => {
+    const LOG = "{ accessLog(first: 500) { edges { node { seq entryHash anchor { batchIndex root txHash proof } } } } }";
+    interface Entry {
+      seq: number;
+      entryHash: string;
+      anchor: { batchIndex: number; root: string; txHash: string; proof: string[] } | null;
+    }
+    const before = await as<{ accessLog: { edges: { node: Entry }[] } }>("patient", LOG);
+    expect(before.data!.accessLog.edges.every((e) => e.node.anchor === null)).toBe(true);
+
+    const byPatient = await as("patient", "mutation { anchorNow { anchoredBatches } }");
+    expect(byPatient.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const anchored = await as<{ anchorNow: { anchoredBatches: number; pendingAccessLogEntries: number } }>(
+      "admin",
+      "mutation { anchorNow { anchoredBatches pendingAccessLogEntries } }",
+    );
+    expect(anchored.data!.anchorNow.anchoredBatches).toBeGreaterThanOrEqual(2);
+    expect(anchored.data!.anchorNow.pendingAccessLogEntries).toBe(0);
+
+    const after = await as<{ accessLog: { edges: { node: Entry }[] } }>("patient", LOG);
+    const entries = after.data!.accessLog.edges.map((e) => e.node);
+    expect(entries.length).toBeGreaterThan(5);
+    const provider = new JsonRpcProvider(testChain().rpcUrl);
+    const { address, abi } = (
+      JSON.parse(readFileSync(deploymentsFile, "utf8")) as { contracts: Record<string, { address: string; abi: never }> }
+    ).contracts.AnchorRegistry;
+    const registry = new Contract(address, abi, provider);
+    for (const entry of entries) {
+      expect(entry.anchor).not.toBeNull();
+      const { root, proof, batchIndex, txHash } = entry.anchor!;
+      expect(verifyInclusion(root, { seq: entry.seq, hash: entry.entryHash }, proof)).toBe(true);
+      expect((await registry.anchorAt(ACCESS_LOG_KIND, batchIndex)).root).toBe(root);
+      expect((await provider.getTransactionReceipt(txHash))?.status).toBe(1);
+    }
+    provider.destroy();
+    const verified = await as<{ verifyAccessLog: { ok: boolean } }>("patient", "{ verifyAccessLog { ok } }");
+    expect(verified.data!.verifyAccessLog.ok).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import type { AccessLog } from "../domain/access/access-log";
 import type { Actor } from "../domain/actors";
 import type { AuthService } from "../domain/auth/auth.service";
+import type { AnchorService } from "../domain/anchoring/anchor.service";
 import type { RoleAdminService } from "../domain/auth/role-admin.service";
 import type { ConsentService } from "../domain/consent/consent.service";
 import { unauthenticated, type DomainError } from "../domain/errors";
@@ -16,6 +17,7 @@ export interface Services {
   accessLog: AccessLog;
   recordStore: RecordStore;
   consent: ConsentService;
+  anchors: AnchorService;
 }
 
 export interface RequestContext {

@@ -2,6 +2,9 @@ import { GraphQLJSONObject } from "graphql-scalars";
 import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 
 import type { AccessEntry } from "../domain/access/access-log";
+import type { InclusionProof } from "../domain/anchoring/anchor.service";
+import { hasRole } from "../domain/actors";
+import { forbidden } from "../domain/errors";
 import { badInput } from "../domain/errors";
 import type { RecordView, VersionView } from "../domain/records/clinical-repository";
 import { requireActor, type RequestContext } from "./context";
@@ -11,6 +14,7 @@ import {
   AccessLogEntry,
   AccessLogVerification,
   AmendArgs,
+  AnchoringStatus,
   ClinicalRecord,
   ImportResult,
   IntegrityReport,
@@ -36,10 +40,11 @@ const toRecord = (view: RecordView): ClinicalRecord => ({
 
 const toVersion = (view: VersionView): RecordVersion => ({ ...view, lifecycle: view.lifecycle as RecordLifecycle });
 
-const toEntry = (entry: AccessEntry): AccessLogEntry => ({
+const toEntry = (entry: AccessEntry, anchor: InclusionProof | null): AccessLogEntry => ({
   ...entry,
   purpose: entry.purpose as PurposeOfUse | null,
   decision: entry.decision as AccessDecision,
+  anchor,
 });
 
 @Resolver()
@@ -153,8 +158,12 @@ export class RecordResolver {
     const entries = await context.services.accessLog.forPatient(patient.id, afterSeq, first + 1);
     const nodes = entries.slice(0, first);
     const cursor = (entry: AccessEntry): string => Buffer.from(`seq:${entry.seq}`).toString("base64url");
+    const proofs = await context.services.anchors.proofs(
+      "accessLog",
+      nodes.map((entry) => entry.seq),
+    );
     return {
-      edges: nodes.map((entry) => ({ cursor: cursor(entry), node: toEntry(entry) })),
+      edges: nodes.map((entry) => ({ cursor: cursor(entry), node: toEntry(entry, proofs.get(entry.seq) ?? null) })),
       pageInfo: { hasNextPage: entries.length > first, endCursor: nodes.length ? cursor(nodes.at(-1)!) : null },
     };
   }
@@ -164,6 +173,37 @@ export class RecordResolver {
   })
   async verifyAccessLog(@Ctx() context: RequestContext): Promise<AccessLogVerification> {
     requireActor(context);
-    return context.services.accessLog.verify();
+    const chain = await context.services.accessLog.verify();
+    if (!chain.ok) return chain;
+    // A rewrite that recomputes every hash keeps the chain consistent: the on-chain roots catch it.
+    const anchored = await context.services.anchors.verify("accessLog");
+    if (anchored.ok) return chain;
+    return { ok: false, checked: chain.checked, firstBadSeq: anchored.firstBadSeq, problem: anchored.problem };
+  }
+
+  @Query(() => AnchoringStatus, { description: "How many ledger entries still wait to be anchored on chain." })
+  async anchoringStatus(@Ctx() context: RequestContext): Promise<AnchoringStatus> {
+    requireActor(context);
+    const anchors = context.services.anchors;
+    return {
+      anchoredBatches: 0,
+      pendingRecordVersions: await anchors.pending("recordVersions"),
+      pendingAccessLogEntries: await anchors.pending("accessLog"),
+    };
+  }
+
+  @Mutation(() => AnchoringStatus, {
+    description: "Admin: anchor every pending ledger entry now instead of waiting for the background job.",
+  })
+  async anchorNow(@Ctx() context: RequestContext): Promise<AnchoringStatus> {
+    const actor = requireActor(context);
+    if (!hasRole(actor, "admin")) throw forbidden("only admins trigger anchoring");
+    const anchors = context.services.anchors;
+    const anchoredBatches = await anchors.anchorPending();
+    return {
+      anchoredBatches,
+      pendingRecordVersions: await anchors.pending("recordVersions"),
+      pendingAccessLogEntries: await anchors.pending("accessLog"),
+    };
   }
 }

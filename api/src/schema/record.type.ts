@@ -202,6 +202,9 @@ export class VersionCheck {
 
   @Field(() => String, { nullable: true })
   problem: string | null;
+
+  @Field(() => String, { nullable: true, description: "Transaction that anchored this version's batch; null while pending." })
+  anchorTx: string | null;
 }
 
 @ObjectType({ description: "A record's hash chain recomputed from the stored, encrypted versions." })
@@ -217,6 +220,24 @@ export class IntegrityReport {
 
   @Field(() => [VersionCheck])
   versions: VersionCheck[];
+}
+
+@ObjectType({ description: "Proof that an entry is in a batch whose Merkle root is on chain (AnchorRegistry)." })
+export class AnchorProof {
+  @Field(() => Int, { description: "The batch's index in AnchorRegistry for its kind." })
+  batchIndex: number;
+
+  @Field({ description: "Merkle root (OpenZeppelin StandardMerkleTree of (uint256 seq, bytes32 hash))." })
+  root: string;
+
+  @Field({ description: "Transaction that anchored the root." })
+  txHash: string;
+
+  @Field()
+  anchoredAt: Date;
+
+  @Field(() => [String], { description: "Sibling hashes from the leaf to the root." })
+  proof: string[];
 }
 
 @ObjectType({ description: "One access attempt on a patient's data, allowed or denied." })
@@ -253,6 +274,9 @@ export class AccessLogEntry {
 
   @Field()
   previousHash: string;
+
+  @Field(() => AnchorProof, { nullable: true, description: "null while the entry waits for the next anchoring run." })
+  anchor: AnchorProof | null;
 }
 
 @ObjectType()
@@ -309,4 +333,16 @@ export class AmendArgs {
   @Field(() => String, { nullable: true })
   @MaxLength(500)
   reason?: string;
+}
+
+@ObjectType({ description: "Anchoring of the private ledger on chain." })
+export class AnchoringStatus {
+  @Field(() => Int, { description: "Batches anchored by this call (anchorNow) or 0." })
+  anchoredBatches: number;
+
+  @Field(() => Int)
+  pendingRecordVersions: number;
+
+  @Field(() => Int)
+  pendingAccessLogEntries: number;
 }

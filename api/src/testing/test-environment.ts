@@ -4,12 +4,12 @@
  * setup. Only tests import this folder.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 
-import { HDNodeWallet } from "ethers";
+import { ContractFactory, HDNodeWallet, JsonRpcProvider, NonceManager } from "ethers";
 import { Client } from "pg";
 
 import type { Config, DatabaseConfig } from "../config/config";
@@ -49,6 +49,32 @@ export function testChain(): { rpcUrl: string; deploymentsFile: string } {
   return { rpcUrl, deploymentsFile };
 }
 
+/**
+ * A deployments file like the global one, but with a fresh AnchorRegistry: anchors are
+ * contiguous per registry, so every suite that anchors its own database needs its own.
+ */
+export async function deploymentWithFreshAnchors(): Promise<string> {
+  const { rpcUrl, deploymentsFile } = testChain();
+  const deployment = JSON.parse(readFileSync(deploymentsFile, "utf8")) as {
+    contracts: Record<string, { address: string; abi: unknown[] }>;
+  };
+  const artifact = JSON.parse(
+    readFileSync(path.join(REPO_ROOT, "artifacts", "contracts", "AnchorRegistry.sol", "AnchorRegistry.json"), "utf8"),
+  ) as {
+    abi: unknown[];
+    bytecode: string;
+  };
+  const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
+  const relayer = new NonceManager(demoWallet(DEMO.admin).connect(provider));
+  const contract = await new ContractFactory(artifact.abi as never, artifact.bytecode, relayer).deploy(await relayer.getAddress());
+  await contract.waitForDeployment();
+  deployment.contracts.AnchorRegistry = { ...deployment.contracts.AnchorRegistry, address: await contract.getAddress() };
+  provider.destroy();
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "medledger-deploy-")), "deployments.json");
+  writeFileSync(file, JSON.stringify(deployment));
+  return file;
+}
+
 export function testConfig(database: DatabaseConfig, overrides: Partial<Config> = {}): Config {
   const { rpcUrl, deploymentsFile } = testChain();
   return {
@@ -65,6 +91,10 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     sessionTtlSeconds: 3600,
     challengeTtlSeconds: 300,
     breakGlassSeconds: 3600,
+    // Tests anchor explicitly (services.anchors.anchorPending()), without waiting.
+    anchorIntervalSeconds: 0,
+    anchorSettleSeconds: 0,
+    anchorBatchSize: 1024,
     ...overrides,
   };
 }

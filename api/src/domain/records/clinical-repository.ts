@@ -11,6 +11,7 @@ import DataLoader from "dataloader";
 import type { KeyRing } from "../../crypto/key-ring";
 import { open, seal } from "../../crypto/key-ring";
 import type { AccessLog } from "../access/access-log";
+import type { AnchorService } from "../anchoring/anchor.service";
 import {
   covers,
   decide,
@@ -36,6 +37,7 @@ export interface RecordDeps {
   clock: () => Date;
   /** EIP-55 form of an account address; throws BAD_USER_INPUT for a malformed one. */
   checksum(address: string): string;
+  anchors: AnchorService;
 }
 
 export interface RecordView {
@@ -88,6 +90,8 @@ export interface VersionCheck {
   version: number;
   ok: boolean;
   problem: string | null;
+  /** The anchoring transaction, once the version's batch root is on chain. */
+  anchorTx: string | null;
 }
 
 export interface IntegrityReport {
@@ -447,16 +451,18 @@ export class ClinicalRepository {
     let previousHash = GENESIS_HASH;
     for (let i = 0; i < versions.length; i++) {
       const v = versions[i];
-      checks.push({ version: v.version, ok: true, problem: checkVersion(v, i + 1, previousHash, key) });
-      checks[i].ok = checks[i].problem === null;
+      const batch = v.seq === undefined ? null : await this.deps.anchors.batchContaining("recordVersions", v.seq);
+      let problem = checkVersion(v, i + 1, previousHash, key);
+      if (!problem && batch) {
+        const anchored = await this.deps.anchors.verify("recordVersions", new Set([batch.index]));
+        if (!anchored.ok) problem = `version ${v.version}: ${anchored.problem}`;
+      }
+      checks.push({ version: v.version, ok: problem === null, problem, anchorTx: batch?.txHash ?? null });
       previousHash = v.versionHash;
     }
     if (versions.length !== record.currentVersion) {
-      checks.push({
-        version: versions.length + 1,
-        ok: false,
-        problem: `the record claims ${record.currentVersion} versions but ${versions.length} are stored`,
-      });
+      const problem = `the record claims ${record.currentVersion} versions but ${versions.length} are stored`;
+      checks.push({ version: versions.length + 1, ok: false, problem, anchorTx: null });
     }
     const firstBad = checks.find((c) => !c.ok);
     return { recordId, ok: !firstBad, firstBadVersion: firstBad?.version ?? null, versions: checks };

@@ -9,14 +9,22 @@ import { getAddress } from "ethers";
 import { KeyRing } from "../../crypto/key-ring";
 import { openDatabase } from "../../persistence/data-source";
 import { TypeOrmAccessLogStore } from "../../persistence/access-log.store";
+import { TypeOrmAnchorStore } from "../../persistence/anchor.store";
 import { TypeOrmRecordStore } from "../../persistence/record.store";
 import { createTestDatabase, demoWallet, DEMO, syntheaBundle, syntheaFiles, type TestDatabase } from "../../testing/test-environment";
 import { AccessLog } from "../access/access-log";
+import { AnchorService, type AnchorChain } from "../anchoring/anchor.service";
 import type { Actor } from "../actors";
 import { ClinicalRepository, type RecordDeps } from "./clinical-repository";
 import type { FhirResource } from "./fhir";
 
 jest.setTimeout(300_000);
+
+/** This suite never anchors: a chain that is not there. */
+const unreachableChain: AnchorChain = {
+  anchorRoot: () => Promise.reject(new Error("no chain in this suite")),
+  anchoredRoot: () => Promise.reject(new Error("no chain in this suite")),
+};
 
 describe("FHIR round trip of every Synthea bundle", () => {
   let db: TestDatabase;
@@ -35,6 +43,7 @@ describe("FHIR round trip of every Synthea bundle", () => {
       facts: async (patientId) => ({ consents: [], breakGlass: [], authors: await store.authorsOf(patientId) }),
       clock: () => new Date(),
       checksum: getAddress,
+      anchors: new AnchorService(new TypeOrmAnchorStore(dataSource), unreachableChain, { batchSize: 1024, settleSeconds: 0 }),
     };
     close = async () => {
       await dataSource.destroy();

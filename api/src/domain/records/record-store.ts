@@ -33,6 +33,8 @@ export interface VersionRow {
   contentHash: string;
   previousHash: string;
   versionHash: string;
+  /** Global order used for anchoring (assigned by the database on insert). */
+  seq?: number;
 }
 
 export interface RecordStore {

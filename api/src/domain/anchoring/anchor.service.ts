@@ -1,0 +1,170 @@
+/**
+ * Anchoring the private ledger on the public one. A system job (not a caller's request)
+ * gathers record-version hashes and access-log entry hashes in sequence order, builds a
+ * Merkle tree per batch (OpenZeppelin StandardMerkleTree over (uint256 seq, bytes32 hash)),
+ * and appends its root to AnchorRegistry: one transaction per batch, not per entry. When the
+ * chain is down nothing is lost: unanchored rows simply wait for the next run.
+ */
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+
+export type AnchorKind = "recordVersions" | "accessLog";
+export const ANCHOR_KINDS: readonly AnchorKind[] = ["recordVersions", "accessLog"];
+const LEAF_ENCODING = ["uint256", "bytes32"];
+
+export interface Leaf {
+  seq: number;
+  /** 64 hex digits, without 0x. */
+  hash: string;
+}
+
+export interface BatchRow {
+  kind: AnchorKind;
+  index: number;
+  root: string;
+  firstSeq: number;
+  lastSeq: number;
+  txHash: string;
+  anchoredAt: Date;
+}
+
+export interface AnchorStore {
+  lastBatch(kind: AnchorKind): Promise<BatchRow | null>;
+  /** Leaves after `afterSeq` written before `settledBefore`, in seq order. */
+  pendingLeaves(kind: AnchorKind, afterSeq: number, settledBefore: Date, limit: number): Promise<Leaf[]>;
+  leavesInRange(kind: AnchorKind, firstSeq: number, lastSeq: number): Promise<Leaf[]>;
+  saveBatch(batch: BatchRow): Promise<void>;
+  batches(kind: AnchorKind): Promise<BatchRow[]>;
+  batchContaining(kind: AnchorKind, seq: number): Promise<BatchRow | null>;
+  pendingCount(kind: AnchorKind, afterSeq: number): Promise<number>;
+}
+
+export interface AnchorChain {
+  anchorRoot(kind: AnchorKind, root: string, firstSeq: number, lastSeq: number): Promise<{ index: number; txHash: string }>;
+  /** The root on chain for batch `index`, or null if the chain has no such batch. */
+  anchoredRoot(kind: AnchorKind, index: number): Promise<string | null>;
+}
+
+export interface InclusionProof {
+  batchIndex: number;
+  root: string;
+  txHash: string;
+  anchoredAt: Date;
+  proof: string[];
+}
+
+export interface BatchCheck {
+  ok: boolean;
+  checked: number;
+  firstBadBatch: number | null;
+  /** First entry of the first bad batch. */
+  firstBadSeq: number | null;
+  problem: string | null;
+}
+
+const leafValue = (leaf: Leaf): [string, string] => [BigInt(leaf.seq).toString(), `0x${leaf.hash}`];
+const toTree = (leaves: Leaf[]) => StandardMerkleTree.of(leaves.map(leafValue), LEAF_ENCODING);
+
+/** Verifies an inclusion proof the way anyone can, with only the leaf, the proof and the on-chain root. */
+export function verifyInclusion(root: string, leaf: Leaf, proof: string[]): boolean {
+  return StandardMerkleTree.verify(root, LEAF_ENCODING, leafValue(leaf), proof);
+}
+
+export class AnchorService {
+  constructor(
+    private readonly store: AnchorStore,
+    private readonly chain: AnchorChain,
+    private readonly settings: { batchSize: number; settleSeconds: number },
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Anchors every settled, unanchored entry. Returns how many batches were anchored. */
+  async anchorPending(): Promise<number> {
+    let anchored = 0;
+    for (const kind of ANCHOR_KINDS) {
+      for (;;) {
+        const last = await this.store.lastBatch(kind);
+        const settledBefore = new Date(this.clock().getTime() - this.settings.settleSeconds * 1000);
+        const leaves = await this.store.pendingLeaves(kind, last?.lastSeq ?? 0, settledBefore, this.settings.batchSize);
+        if (leaves.length === 0) break;
+        const firstSeq = (last?.lastSeq ?? 0) + 1;
+        const lastSeq = leaves.at(-1)!.seq;
+        const root = toTree(leaves).root;
+        const { index, txHash } = await this.chain.anchorRoot(kind, root, firstSeq, lastSeq);
+        await this.store.saveBatch({ kind, index, root, firstSeq, lastSeq, txHash, anchoredAt: this.clock() });
+        anchored++;
+      }
+    }
+    return anchored;
+  }
+
+  async pending(kind: AnchorKind): Promise<number> {
+    const last = await this.store.lastBatch(kind);
+    return this.store.pendingCount(kind, last?.lastSeq ?? 0);
+  }
+
+  /** Inclusion proofs of the given entries (null while an entry waits for anchoring); one tree per batch. */
+  async proofs(kind: AnchorKind, seqs: readonly number[]): Promise<Map<number, InclusionProof | null>> {
+    const result = new Map<number, InclusionProof | null>();
+    const trees = new Map<number, { batch: BatchRow; positions: Map<string, number>; tree: ReturnType<typeof toTree> }>();
+    for (const seq of seqs) {
+      const batch = await this.store.batchContaining(kind, seq);
+      if (!batch) {
+        result.set(seq, null);
+        continue;
+      }
+      let entry = trees.get(batch.index);
+      if (!entry) {
+        const tree = toTree(await this.store.leavesInRange(kind, batch.firstSeq, batch.lastSeq));
+        const positions = new Map<string, number>();
+        for (const [index, value] of tree.entries()) positions.set(String(value[0]), index);
+        entry = { batch, positions, tree };
+        trees.set(batch.index, entry);
+      }
+      const position = entry.positions.get(BigInt(seq).toString());
+      result.set(
+        seq,
+        position === undefined
+          ? null
+          : {
+              batchIndex: batch.index,
+              root: batch.root,
+              txHash: batch.txHash,
+              anchoredAt: batch.anchoredAt,
+              proof: entry.tree.getProof(position),
+            },
+      );
+    }
+    return result;
+  }
+
+  /** Recomputes each anchored batch from the database and compares it with the root on chain. */
+  async verify(kind: AnchorKind, onlyBatches?: ReadonlySet<number>): Promise<BatchCheck> {
+    let checked = 0;
+    for (const batch of await this.store.batches(kind)) {
+      if (onlyBatches && !onlyBatches.has(batch.index)) continue;
+      const onChain = await this.chain.anchoredRoot(kind, batch.index);
+      const bad = (problem: string): BatchCheck => ({
+        ok: false,
+        checked,
+        firstBadBatch: batch.index,
+        firstBadSeq: batch.firstSeq,
+        problem,
+      });
+      if (onChain === null) return bad(`batch ${batch.index} is not on chain`);
+      if (onChain.toLowerCase() !== batch.root.toLowerCase())
+        return bad(`batch ${batch.index}: the recorded root differs from the on-chain root`);
+      const leaves = await this.store.leavesInRange(kind, batch.firstSeq, batch.lastSeq);
+      if (leaves.length === 0 || toTree(leaves).root.toLowerCase() !== onChain.toLowerCase()) {
+        return bad(
+          `batch ${batch.index} (entries ${batch.firstSeq}–${batch.lastSeq}) no longer matches its on-chain root: rows were edited, added or removed`,
+        );
+      }
+      checked++;
+    }
+    return { ok: true, checked, firstBadBatch: null, firstBadSeq: null, problem: null };
+  }
+
+  batchContaining(kind: AnchorKind, seq: number): Promise<BatchRow | null> {
+    return this.store.batchContaining(kind, seq);
+  }
+}
