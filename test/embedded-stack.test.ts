@@ -58,7 +58,12 @@ describe("npm start (embedded defaults)", () => {
     expect(data!.health.ok).toBe(true);
     expect(data!.health.database).toEqual({ kind: process.env.DATABASE_URL ? "POSTGRES" : "PGLITE", reachable: true });
     expect(data!.health.chain.chainId).toBe("31337");
-    expect(data!.health.chain.contracts.map((c) => c.name)).toEqual(["RoleRegistry", "NullifierOwnershipVerifier"]);
+    expect(data!.health.chain.contracts.map((c) => c.name)).toEqual([
+      "RoleRegistry",
+      "ConsentRegistry",
+      "AnchorRegistry",
+      "NullifierOwnershipVerifier",
+    ]);
     for (const contract of data!.health.chain.contracts) expect(contract.address).toMatch(/^0x[0-9a-fA-F]{40}$/);
     expect(data!.health.circuits[0]).toMatchObject({ name: "nullifier-ownership", constraints: 241 });
 
