@@ -15,10 +15,13 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 
 import { connectRpc, demoWallet, deployAndWrite, deployerFromKey, isLive, readDeployment, root, seedDemoRoles } from "./lib/contracts.ts";
+import { seedDemoData } from "./lib/demo-data.ts";
 import { startLocalChain, type LocalChain } from "./lib/local-chain.ts";
 import { exitOnError, logger, UserFacingError } from "./lib/log.ts";
 
 const log = logger("start");
+/** A path for messages: relative inside the repository, absolute outside it. */
+const shown = (file: string): string => (path.relative(root, file).startsWith("..") ? file : path.relative(root, file));
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
 const deploymentsFile = path.resolve(root, process.env.DEPLOYMENTS_FILE ?? path.join(dataDir, "deployments.json"));
 
@@ -55,12 +58,12 @@ async function embeddedChain(): Promise<string> {
       void stop(1);
     }
   });
-  log(`chain: anvil at ${chain.url} (${reused ? "state reused from" : "state kept in"} ${path.relative(root, stateFile)})`);
+  log(`chain: anvil at ${chain.url} (${reused ? "state reused from" : "state kept in"} ${shown(stateFile)})`);
 
   const provider = await connectRpc(chain.url);
   const existing = await readDeployment(deploymentsFile);
   if (existing && (await isLive(existing, provider))) {
-    log(`contracts: reusing the deployment in ${path.relative(root, deploymentsFile)}`);
+    log(`contracts: reusing the deployment in ${shown(deploymentsFile)}`);
   } else {
     if (existing) log("contracts: the recorded deployment is not on this chain any more; deploying afresh");
     const admin = demoWallet(0, provider);
@@ -91,17 +94,33 @@ async function externalChain(rpcUrl: string): Promise<string> {
 async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));
   await mkdir(dataDir, { recursive: true });
-  log(`data folder ${path.relative(root, dataDir) || dataDir}`);
+  log(`data folder ${shown(dataDir)}`);
   const rpcUrl = process.env.RPC_URL ? await externalChain(process.env.RPC_URL) : await embeddedChain();
 
   const apiMain = path.join(root, "api", "dist", "main.js");
   if (!existsSync(apiMain)) throw new UserFacingError("The API is not built: run npm run build (npm start does it for you).");
   api = spawn(process.execPath, [apiMain], {
-    stdio: "inherit",
+    stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, RPC_URL: rpcUrl, DEPLOYMENTS_FILE: deploymentsFile, DATA_DIR: dataDir },
   });
   api.on("exit", (code) => {
     if (!stopping) void stop(code ?? 1);
+  });
+  // Pass the API's output through; once it is ready, load the demo data (embedded chain only).
+  let startup: string | null = "";
+  api.stdout?.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (startup === null) return;
+    startup += chunk.toString();
+    const ready = /GraphQL ready at (\S+)/.exec(startup);
+    if (!ready) return;
+    startup = null;
+    if (chain) {
+      seedDemoData(ready[1], logger("demo")).then(
+        () => log("ready"),
+        (error: unknown) => console.error(`✖ demo data not loaded: ${error instanceof Error ? error.message : error}`),
+      );
+    }
   });
 }
 

@@ -3,14 +3,23 @@
  * chain, deploys, opens the database and serves GraphQL; Ctrl-C stops it; a second start
  * reuses the data; bad configuration stops it with one clear line.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { createTestDatabase, graphql, type TestDatabase } from "../api/src/testing/test-environment";
-import { failedStart, freePort, startStack, type Stack } from "./support/stack";
+import { failedStart, freePort, ROOT, startStack, type Stack } from "./support/stack";
 
 jest.setTimeout(120_000);
+
+async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 const HEALTH =
   "{ health { ok database { kind reachable } chain { chainId latestBlock contracts { name address } } circuits { name constraints verificationKeyHash } } }";
@@ -52,6 +61,8 @@ describe("npm start (embedded defaults)", () => {
     expect(url).toBe(`http://localhost:${env.PORT}/graphql`);
     expect(stack.output()).toContain("[deploy] deployed RoleRegistry");
     expect(stack.output()).toContain("[demo] granted roles to 12 demo accounts");
+    await waitFor(() => stack!.output().includes("[start] ready"));
+    expect(stack.output()).toMatch(/\[demo\] imported Liz Conn for demo patient 9: 73 records/);
 
     const { data, errors } = await graphql<HealthData>(url, HEALTH);
     expect(errors).toBeUndefined();
@@ -80,6 +91,17 @@ describe("npm start (embedded defaults)", () => {
     expect(stack.output()).toContain("state reused from");
     expect(stack.output()).toContain("contracts: reusing the deployment");
     expect(stack.output()).not.toContain("[deploy] deployed");
+    await waitFor(() => stack!.output().includes("[start] ready"));
+    expect(stack.output()).not.toContain("[demo] imported");
+
+    // npm run token: a demo doctor signs in (EIP-4361) and sees the demo patient's records.
+    const token = spawnSync(process.execPath, [path.join(ROOT, "scripts", "dev-token.ts"), "doctor"], {
+      env: { ...process.env, NODE_OPTIONS: "", API_URL: url },
+      encoding: "utf8",
+    });
+    expect(token.status).toBe(0);
+    const me = await graphql<{ me: { roles: string[] } }>(url, "{ me { roles } }", {}, token.stdout.trim());
+    expect(me.data!.me.roles).toEqual(["DOCTOR"]);
     const { data } = await graphql<HealthData>(url, HEALTH);
     expect(data!.health.chain.contracts.find((c) => c.name === "RoleRegistry")?.address).toBe(deployment.contracts.RoleRegistry.address);
     expect(data!.health.chain.latestBlock).toBeGreaterThanOrEqual(13);

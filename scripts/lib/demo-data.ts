@@ -1,0 +1,36 @@
+/**
+ * Demo data for the embedded stack: three Synthea patients (test/fixtures), imported by
+ * Dr. Alice Adeyemi (demo account 1) and linked to the demo patients' accounts (9, 10, 11).
+ * Runs once: skipped when demo patient 9 already has records.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+
+import { demoWallet, root } from "./contracts.ts";
+import { graphql, signInWith } from "./graphql-client.ts";
+
+const DEMO_PATIENTS: [number, string][] = [
+  [9, "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json.gz"],
+  [10, "Antonio_Castellanos_6d2eba67-5b4a-403f-a29f-e6da3f1ea963.json.gz"],
+  [11, "Luigi_Wiegand_e27d88b0-c5e5-4042-ad49-184f6a900ee3.json.gz"],
+];
+
+export async function seedDemoData(url: string, log: (message: string) => void): Promise<void> {
+  const firstPatient = await signInWith(url, demoWallet(DEMO_PATIENTS[0][0]));
+  const { me } = await graphql<{ me: { patientId: string | null } }>(url, "{ me { patientId } }", {}, firstPatient);
+  if (me.patientId) return;
+  const doctor = await signInWith(url, demoWallet(1));
+  for (const [index, file] of DEMO_PATIENTS) {
+    const bundle = JSON.parse(gunzipSync(readFileSync(path.join(root, "test", "fixtures", "synthea", file))).toString("utf8")) as unknown;
+    const { importBundle } = await graphql<{ importBundle: { patientId: string; created: number } }>(
+      url,
+      "mutation($b: JSONObject!, $a: String) { importBundle(bundle: $b, patientAccount: $a) { patientId created } }",
+      { b: bundle, a: demoWallet(index).address },
+      doctor,
+    );
+    log(
+      `imported ${file.split("_").slice(0, 2).join(" ")} for demo patient ${index}: ${importBundle.created} records (patient ${importBundle.patientId})`,
+    );
+  }
+}
