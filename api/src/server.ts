@@ -17,6 +17,7 @@ import type { Actor } from "./domain/actors";
 import { AuthService } from "./domain/auth/auth.service";
 import { RoleAdminService } from "./domain/auth/role-admin.service";
 import { AnchorService } from "./domain/anchoring/anchor.service";
+import { ChainSyncService } from "./domain/chain-sync.service";
 import { ConsentService } from "./domain/consent/consent.service";
 import { DomainError } from "./domain/errors";
 import { HealthService } from "./domain/health.service";
@@ -28,6 +29,7 @@ import { TypeOrmConsentStore } from "./persistence/consent.store";
 import { openDatabase } from "./persistence/data-source";
 import { DataSourceProbe } from "./persistence/database-probe";
 import { TypeOrmRecordStore } from "./persistence/record.store";
+import { TypeOrmSettingsStore } from "./persistence/settings.store";
 import { buildMedLedgerSchema } from "./schema/build-schema";
 import type { RequestContext, Services } from "./schema/context";
 import { formatError } from "./schema/errors";
@@ -58,7 +60,8 @@ export async function startApi(config: Config, log: (message: string) => void = 
   const clock = (): Date => new Date();
   const accessLog = new AccessLog(new TypeOrmAccessLogStore(dataSource), clock);
   const recordStore = new TypeOrmRecordStore(dataSource);
-  const auth = new AuthService(new TypeOrmAuthStore(dataSource), chain, {
+  const authStore = new TypeOrmAuthStore(dataSource);
+  const auth = new AuthService(authStore, chain, {
     publicUrl: config.publicUrl,
     chainId: Number(chain.chainId),
     challengeTtlSeconds: config.challengeTtlSeconds,
@@ -72,13 +75,22 @@ export async function startApi(config: Config, log: (message: string) => void = 
     { batchSize: config.anchorBatchSize, settleSeconds: config.anchorSettleSeconds },
     clock,
   );
+  const consentStore = new TypeOrmConsentStore(dataSource);
   const consent = new ConsentService(
-    new TypeOrmConsentStore(dataSource),
+    consentStore,
     recordStore,
     chain,
     keys,
     accessLog,
     { breakGlassSeconds: config.breakGlassSeconds },
+    clock,
+  );
+  const chainSync = new ChainSyncService(
+    chain,
+    new TypeOrmSettingsStore(dataSource),
+    consentStore,
+    auth,
+    async (address) => (await authStore.findAccount(address)) !== null,
     clock,
   );
   const services: Services = {
@@ -89,6 +101,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
     recordStore,
     consent,
     anchors,
+    chainSync,
   };
   const recordDeps: RecordDeps = {
     store: recordStore,
@@ -125,13 +138,20 @@ export async function startApi(config: Config, log: (message: string) => void = 
     throw error;
   });
   const graphqlUrl = new URL("graphql", url.replace("127.0.0.1", "localhost")).toString();
-  const stopAnchoring = startAnchoring(anchors, config.anchorIntervalSeconds, log);
+  const stopJobs = startBackgroundJobs(
+    [
+      { name: "anchoring", run: () => anchors.anchorPending() },
+      { name: "chain sync", run: () => chainSync.sync() },
+    ],
+    config.anchorIntervalSeconds,
+    log,
+  );
   return {
     url: graphqlUrl,
     services,
     dataSource,
     async stop() {
-      await stopAnchoring();
+      await stopJobs();
       await server.stop();
       chain.close();
       await dataSource.destroy();
@@ -139,34 +159,35 @@ export async function startApi(config: Config, log: (message: string) => void = 
   };
 }
 
+interface BackgroundJob {
+  name: string;
+  run(): Promise<number>;
+}
+
 /**
- * The background anchoring job. A failed run (chain unreachable, relayer out of funds) leaves
- * the entries queued in the database; the next run anchors them. Says so once, not every run.
+ * The background jobs (anchoring, chain sync), one run after the other every interval. A
+ * failed run (chain unreachable, relayer out of funds) changes nothing: anchoring leaves its
+ * entries queued in the database, the sync its cursor; the next run catches up. A failure is
+ * reported once, not at every run.
  */
-function startAnchoring(anchors: AnchorService, intervalSeconds: number, log: (message: string) => void): () => Promise<void> {
+function startBackgroundJobs(jobs: BackgroundJob[], intervalSeconds: number, log: (message: string) => void): () => Promise<void> {
   if (intervalSeconds === 0) return async () => undefined;
+  const failing = new Set<string>();
   let running: Promise<void> = Promise.resolve();
-  let failing = false;
-  const run = (): void => {
-    running = anchors.anchorPending().then(
-      (batches) => {
-        if (failing || batches > 0) log(`anchoring: ${batches} batch(es) anchored on chain`);
-        failing = false;
-      },
-      async (error: unknown) => {
-        if (!failing) {
-          const waiting =
-            (await anchors.pending("accessLog").catch(() => NaN)) + (await anchors.pending("recordVersions").catch(() => NaN));
-          log(
-            `anchoring postponed (${error instanceof Error ? error.message.split("\n")[0] : "error"}); ${waiting} entries wait for the chain`,
-          );
-        }
-        failing = true;
-      },
-    );
+  const runAll = async (): Promise<void> => {
+    for (const job of jobs) {
+      try {
+        const done = await job.run();
+        if (failing.delete(job.name) || done > 0) log(`${job.name}: ${done} change(s) on chain`);
+      } catch (error) {
+        if (!failing.has(job.name))
+          log(`${job.name} postponed (${error instanceof Error ? error.message.split("\n")[0] : "error"}); will retry`);
+        failing.add(job.name);
+      }
+    }
   };
   const timer = setInterval(() => {
-    void running.then(run);
+    running = running.then(runAll);
   }, intervalSeconds * 1000);
   timer.unref();
   return async () => {

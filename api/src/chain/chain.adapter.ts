@@ -27,6 +27,7 @@ import { ConfigError, REPO_ROOT } from "../config/config";
 import { rolesFromMask, type Role } from "../domain/actors";
 import type { RoleSource } from "../domain/auth/auth.service";
 import type { AnchorChain, AnchorKind } from "../domain/anchoring/anchor.service";
+import type { ChainEvents } from "../domain/chain-sync.service";
 import type { ConsentChain, ConsentMessage, TypedData } from "../domain/consent/consent.service";
 import { DomainError, type DomainErrorCode } from "../domain/errors";
 import type { ChainStatusSource, DeployedContractInfo } from "../domain/health.service";
@@ -115,7 +116,7 @@ async function fetchChainId(rpcUrl: string): Promise<bigint> {
 /** AnchorRegistry.Kind values. */
 const ANCHOR_KIND: Record<AnchorKind, number> = { recordVersions: 0, accessLog: 1 };
 
-export class ChainAdapter implements ChainStatusSource, RoleSource, ConsentChain, AnchorChain {
+export class ChainAdapter implements ChainStatusSource, RoleSource, ConsentChain, AnchorChain, ChainEvents {
   private readonly relayer: Signer | null;
 
   private constructor(
@@ -236,6 +237,26 @@ export class ChainAdapter implements ChainStatusSource, RoleSource, ConsentChain
 
   async recordEmergencyAccess(patientRef: string, doctor: string, reasonHash: string, expiresAt: number): Promise<string> {
     return (await this.relay((registry) => registry.recordEmergencyAccess(patientRef, doctor, reasonHash, expiresAt))).hash;
+  }
+
+  get deploymentBlock(): number {
+    return Math.min(...Object.values(this.deployment.contracts).map((c) => c.blockNumber));
+  }
+
+  async consentRevocations(fromBlock: number, toBlock: number): Promise<{ id: string; txHash: string }[]> {
+    const registry = this.contract("ConsentRegistry");
+    const events = await registry.queryFilter(registry.filters.ConsentRevoked(), fromBlock, toBlock);
+    return events.map((event) => ({
+      id: String((event as unknown as { args: { id: string } }).args.id).toLowerCase(),
+      txHash: event.transactionHash,
+    }));
+  }
+
+  async roleChanges(fromBlock: number, toBlock: number): Promise<string[]> {
+    const registry = this.contract("RoleRegistry");
+    const granted = await registry.queryFilter(registry.filters.RoleGranted(), fromBlock, toBlock);
+    const revoked = await registry.queryFilter(registry.filters.RoleRevoked(), fromBlock, toBlock);
+    return [...granted, ...revoked].map((event) => getAddress(String((event as unknown as { args: { account: string } }).args.account)));
   }
 
   async anchorRoot(kind: AnchorKind, root: string, firstSeq: number, lastSeq: number): Promise<{ index: number; txHash: string }> {

@@ -29,6 +29,16 @@ export class TypeOrmConsentStore implements ConsentStore {
     await this.dataSource.getRepository(ConsentEntity).update({ id: id.toLowerCase() }, { revokedAt: at, revokeTx: txHash });
   }
 
+  async markRevokedIfActive(id: string, at: Date, txHash: string): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(ConsentEntity)
+      .set({ revokedAt: at, revokeTx: txHash })
+      .where("id = :id AND revoked_at IS NULL", { id: id.toLowerCase() })
+      .execute();
+    return result.affected === 1;
+  }
+
   async consentsOf(patientId: string): Promise<ConsentRow[]> {
     return (await this.dataSource.getRepository(ConsentEntity).find({ where: { patientId }, order: { grantedAt: "DESC" } })).map(toConsent);
   }

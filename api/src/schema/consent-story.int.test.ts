@@ -192,6 +192,56 @@ describe("consent story over HTTP", () => {
     expect(await readAsB("Observation")).toBe("NOT_FOUND");
   });
 
+  it("notices a revocation made directly on chain (the patient paid the gas) and denies again", async () => {
+    const prepared = await as<{ prepareConsent: { typedData: TypedData; nonce: string } }>(
+      "patient",
+      "mutation($i: ConsentInput!) { prepareConsent(input: $i) { typedData nonce } }",
+      {
+        i: consentInput(),
+      },
+    );
+    const granted = await as<{ grantConsent: { id: string } }>(
+      "patient",
+      "mutation($i: ConsentInput!, $n: String!, $s: String!) { grantConsent(input: $i, nonce: $n, signature: $s) { id } }",
+      {
+        i: consentInput(),
+        n: prepared.data!.prepareConsent.nonce,
+        s: await sign(prepared.data!.prepareConsent.typedData),
+      },
+    );
+    const id = granted.data!.grantConsent.id;
+    expect(await readAsB("Condition")).toBe("OK");
+
+    const provider = new JsonRpcProvider(testChain().rpcUrl, undefined, { cacheTimeout: -1 });
+    const { address, abi } = (
+      JSON.parse(readFileSync(deploymentsFile, "utf8")) as { contracts: Record<string, { address: string; abi: never }> }
+    ).contracts.ConsentRegistry;
+    const registry = new Contract(address, abi, patientWallet.connect(provider));
+    const deadline = Math.floor(Date.now() / 1000) + 600;
+    const domain = { name: "MedLedger ConsentRegistry", version: "1", chainId: 31337, verifyingContract: address };
+    const signature = await patientWallet.signTypedData(
+      domain,
+      {
+        Revocation: [
+          { name: "consentId", type: "bytes32" },
+          { name: "deadline", type: "uint256" },
+        ],
+      },
+      { consentId: id, deadline },
+    );
+    await (await registry.revokeConsent(id, deadline, signature)).wait();
+    provider.destroy();
+
+    expect(await api.services.chainSync.sync()).toBeGreaterThanOrEqual(1);
+    const consents = await as<{ consents: { id: string; state: string }[] }>(
+      "patient",
+      "query($p: ID!) { consents(patientId: $p) { id state } }",
+      { p: patientId },
+    );
+    expect(consents.data!.consents.find((c) => c.id === id)?.state).toBe("REVOKED");
+    expect(await readAsB("Condition")).toBe("NOT_FOUND");
+  });
+
   it("break-glass opens the emergency profile for ETREAT only, records it on chain and shows it to the patient", async () => {
     const tooShort = await as("doctorB", 'mutation($p: ID!) { breakGlass(patientId: $p, reason: "help") { id } }', { p: patientId });
     expect(tooShort.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");

@@ -3,6 +3,7 @@ import type { Actor } from "../domain/actors";
 import type { AuthService } from "../domain/auth/auth.service";
 import type { AnchorService } from "../domain/anchoring/anchor.service";
 import type { RoleAdminService } from "../domain/auth/role-admin.service";
+import type { ChainSyncService } from "../domain/chain-sync.service";
 import type { ConsentService } from "../domain/consent/consent.service";
 import { unauthenticated, type DomainError } from "../domain/errors";
 import type { HealthService } from "../domain/health.service";
@@ -18,6 +19,7 @@ export interface Services {
   recordStore: RecordStore;
   consent: ConsentService;
   anchors: AnchorService;
+  chainSync: ChainSyncService;
 }
 
 export interface RequestContext {

@@ -2,6 +2,9 @@
  * Records, sign-in and the access log over HTTP, with real EIP-4361 signatures, a real Hardhat
  * chain (roles), a real database (PGlite or DATABASE_URL) and a real Synthea bundle.
  */
+import { readFileSync } from "node:fs";
+
+import { Contract, JsonRpcProvider } from "ethers";
 import type { DataSource } from "typeorm";
 
 import { startApi, type RunningApi } from "../server";
