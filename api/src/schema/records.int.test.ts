@@ -15,6 +15,7 @@ import {
   graphql,
   signIn,
   syntheaBundle,
+  testChain,
   testConfig,
   type TestDatabase,
 } from "../testing/test-environment";
@@ -433,6 +434,26 @@ describe("records over HTTP", () => {
         { a: stranger },
       );
       expect(revoked.data!.revokeRole.roles).toEqual([]);
+    });
+
+    it("mirrors a role granted directly on chain, without the API, at the next chain sync", async () => {
+      const researcher = demoWallet(DEMO.researcher).address;
+      const provider = new JsonRpcProvider(testChain().rpcUrl, undefined, { cacheTimeout: -1 });
+      const deployment = JSON.parse(readFileSync(testChain().deploymentsFile, "utf8")) as {
+        contracts: Record<string, { address: string; abi: never }>;
+      };
+      const { address, abi } = deployment.contracts.RoleRegistry;
+      const registry = new Contract(address, abi, demoWallet(DEMO.admin).connect(provider));
+      await (await registry.grantRole(await registry.ETHICS_BOARD_ROLE(), researcher)).wait();
+      try {
+        await api.services.chainSync.sync();
+        const me = await as<{ me: { roles: string[] } }>("researcher", "{ me { roles } }");
+        expect(me.data!.me.roles.sort()).toEqual(["ETHICS_BOARD", "RESEARCHER"]);
+      } finally {
+        await (await registry.revokeRole(await registry.ETHICS_BOARD_ROLE(), researcher)).wait();
+        await api.services.chainSync.sync();
+        provider.destroy();
+      }
     });
   });
 });
