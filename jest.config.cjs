@@ -20,14 +20,14 @@ const swcJs = ["@swc/jest", { jsc: { parser: { syntax: "ecmascript" }, target: "
 
 const common = {
   testEnvironment: "node",
-  // Integration tests sign in, import bundles and wait for transactions: generous, not hiding hangs.
-  testTimeout: 30_000,
   transform: { "^.+\\.ts$": swc, "^.+\\.m?js$": swcJs },
   transformIgnorePatterns: ["/node_modules/(?!jose/)"],
   moduleFileExtensions: ["ts", "js", "json", "cjs", "mjs"],
 };
 
 module.exports = {
+  // Integration tests sign in, import bundles and wait for transactions: generous, not hiding hangs.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,

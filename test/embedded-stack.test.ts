@@ -62,7 +62,7 @@ describe("npm start (embedded defaults)", () => {
     expect(stack.output()).toContain("[deploy] deployed RoleRegistry");
     expect(stack.output()).toContain("[demo] granted roles to 12 demo accounts");
     await waitFor(() => stack!.output().includes("[start] ready"));
-    expect(stack.output()).toMatch(/\[demo\] imported Liz Conn for demo patient 9: 73 records/);
+    expect(stack.output()).toMatch(/\[demo\] imported demo bundle 1\/3 for demo account 9: 73 records \(patient [0-9a-f-]{36}\)/);
 
     const { data, errors } = await graphql<HealthData>(url, HEALTH);
     expect(errors).toBeUndefined();

@@ -21,7 +21,7 @@ export async function seedDemoData(url: string, log: (message: string) => void):
   const { me } = await graphql<{ me: { patientId: string | null } }>(url, "{ me { patientId } }", {}, firstPatient);
   if (me.patientId) return;
   const doctor = await signInWith(url, demoWallet(1));
-  for (const [index, file] of DEMO_PATIENTS) {
+  for (const [n, [index, file]] of DEMO_PATIENTS.entries()) {
     const bundle = JSON.parse(gunzipSync(readFileSync(path.join(root, "test", "fixtures", "synthea", file))).toString("utf8")) as unknown;
     const { importBundle } = await graphql<{ importBundle: { patientId: string; created: number } }>(
       url,
@@ -29,8 +29,9 @@ export async function seedDemoData(url: string, log: (message: string) => void):
       { b: bundle, a: demoWallet(index).address },
       doctor,
     );
+    // Ids only in logs, never names or clinical content.
     log(
-      `imported ${file.split("_").slice(0, 2).join(" ")} for demo patient ${index}: ${importBundle.created} records (patient ${importBundle.patientId})`,
+      `imported demo bundle ${n + 1}/${DEMO_PATIENTS.length} for demo account ${index}: ${importBundle.created} records (patient ${importBundle.patientId})`,
     );
   }
 }

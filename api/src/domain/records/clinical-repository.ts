@@ -184,12 +184,28 @@ export class ClinicalRepository {
   // ---- writes --------------------------------------------------------------------------
 
   async createPatient(resource: unknown, rawAccount: string | null): Promise<RecordView> {
-    const actor = this.requireActor();
+    this.requireActor();
     const accountAddress = rawAccount ? this.deps.checksum(rawAccount) : null;
     const patientResource = validateFhir(resource);
     if (patientResource.resourceType !== "Patient") throw badInput("resource must be a FHIR Patient");
+    const { drafts, key } = await this.registerPatient(
+      "record.create",
+      [{ ...patientResource, id: patientResource.id ?? randomUUID() }],
+      accountAddress,
+    );
+    return this.view(drafts[0].record, drafts[0].version, key);
+  }
+
+  /** A new patient (with a fresh data key) and their first records, all in one transaction. */
+  private async registerPatient(
+    action: "record.create" | "bundle.import",
+    resources: FhirResource[],
+    accountAddress: string | null,
+  ): Promise<{ patient: PatientRow; drafts: { record: RecordRow; version: VersionRow }[]; key: Buffer }> {
+    const actor = this.requireActor();
+    const patientResource = resources.find((r) => r.resourceType === "Patient")!;
     const patientId = randomUUID();
-    const decision = await this.authorize("record.create", { id: patientId, accountAddress }, "TREAT");
+    const decision = await this.authorize(action, { id: patientId, accountAddress }, "TREAT");
     if (!decision.allow) throw forbidden(decision.reason);
     await this.assertNewPatient(patientResource.id ?? null, accountAddress);
     const now = this.deps.clock();
@@ -197,15 +213,15 @@ export class ClinicalRepository {
     const patient: PatientRow = {
       id: patientId,
       accountAddress,
-      fhirId: patientResource.id ?? patientId,
+      fhirId: patientResource.id ?? null,
       wrappedKey: wrapped,
       createdBy: actor.address,
       createdAt: now,
     };
-    const draft = this.draft(patientId, key, { ...patientResource, id: patient.fhirId ?? patientId }, actor.address, now);
-    await this.deps.store.insert(patient, [draft]);
+    const drafts = resources.map((r) => this.draft(patientId, key, r, actor.address, now));
+    await this.deps.store.insert(patient, drafts);
     this.patients.prime(patientId, patient);
-    return this.view(draft.record, draft.version, key);
+    return { patient, drafts, key };
   }
 
   async createRecord(patientId: string, resource: unknown): Promise<RecordView> {
@@ -471,31 +487,14 @@ export class ClinicalRepository {
   // ---- FHIR bundles --------------------------------------------------------------------
 
   async importBundle(bundle: unknown, rawAccount: string | null): Promise<ImportResult> {
-    const actor = this.requireActor();
+    this.requireActor();
     const accountAddress = rawAccount ? this.deps.checksum(rawAccount) : null;
     const resources = parseBundle(bundle);
-    const patientResource = resources.find((r) => r.resourceType === "Patient")!;
-    const patientId = randomUUID();
-    const decision = await this.authorize("bundle.import", { id: patientId, accountAddress }, "TREAT");
-    if (!decision.allow) throw forbidden(decision.reason);
-    await this.assertNewPatient(patientResource.id ?? null, accountAddress);
-
-    const now = this.deps.clock();
-    const { key, wrapped } = this.deps.keys.newDataKey(patientId);
-    const patient: PatientRow = {
-      id: patientId,
-      accountAddress,
-      fhirId: patientResource.id ?? null,
-      wrappedKey: wrapped,
-      createdBy: actor.address,
-      createdAt: now,
-    };
-    const drafts = resources.map((resource) => this.draft(patientId, key, resource, actor.address, now));
-    await this.deps.store.insert(patient, drafts);
+    const { patient, drafts } = await this.registerPatient("bundle.import", resources, accountAddress);
     const counts = new Map<string, number>();
     for (const r of resources) counts.set(r.resourceType, (counts.get(r.resourceType) ?? 0) + 1);
     return {
-      patientId,
+      patientId: patient.id,
       created: drafts.length,
       byType: [...counts]
         .map(([resourceType, count]) => ({ resourceType, count }))
