@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: measured numbers, written to bench/results.json (and printed).
- * Today: Groth16 proving and verification time of each committed circuit on this machine.
+ * `npm run bench`: measured numbers, written to bench/results.json (and printed):
+ * Groth16 proving and verification time of each committed circuit, and the private ledger
+ * (import, listing, export, access log, Merkle batches) on embedded PGlite.
  * Runs are sequential; the first (warm-up) run is excluded.
  */
 import { readFile, writeFile } from "node:fs/promises";
@@ -9,6 +10,7 @@ import path from "node:path";
 
 import * as snarkjs from "snarkjs";
 
+import { benchLedger, stats } from "./lib/bench-ledger.ts";
 import { logger } from "./lib/log.ts";
 
 const log = logger("bench");
@@ -19,13 +21,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const INPUTS: Record<string, Record<string, bigint>> = {
   "nullifier-ownership": { secret: 1234567890123456789n, scope: 42n, action: 1n },
 };
-
-function stats(samples: number[]): { median: number; p95: number; min: number; max: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  const round = (ms: number): number => Math.round(ms * 10) / 10;
-  return { median: round(at(0.5)), p95: round(at(0.95)), min: round(sorted[0]), max: round(sorted.at(-1)!) };
-}
 
 async function main(): Promise<void> {
   const artifacts = path.join(root, "circuits", "artifacts");
@@ -58,6 +53,7 @@ async function main(): Promise<void> {
   }
   await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
 
+  const ledger = await benchLedger(log, RUNS);
   const results = {
     measuredAt: new Date().toISOString(),
     machine: {
@@ -67,6 +63,7 @@ async function main(): Promise<void> {
       node: process.version,
     },
     circuits,
+    ledger,
   };
   const file = path.join(root, "bench", "results.json");
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);

@@ -1,0 +1,136 @@
+/**
+ * Private-ledger benchmarks through the compiled API's domain and persistence code (api/dist)
+ * on an embedded PGlite in a temporary folder: bundle import, record listing, export,
+ * access-log appends and Merkle batches. No chain: anchoring is timed up to the root.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+
+import { getAddress } from "ethers";
+
+import { demoWallet, root } from "./contracts.ts";
+
+const require = createRequire(import.meta.url);
+const dist = (module: string) => require(path.join(root, "api", "dist", module));
+
+export interface Timing {
+  median: number;
+  p95: number;
+  min: number;
+  max: number;
+}
+
+export function stats(samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const round = (ms: number): number => Math.round(ms * 10) / 10;
+  return { median: round(at(0.5)), p95: round(at(0.95)), min: round(sorted[0]), max: round(sorted.at(-1)!) };
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, performance.now() - started];
+}
+
+export async function benchLedger(log: (message: string) => void, runs: number): Promise<Record<string, unknown>> {
+  const { openDatabase } = dist("persistence/data-source.js");
+  const { TypeOrmRecordStore } = dist("persistence/record.store.js");
+  const { TypeOrmAccessLogStore } = dist("persistence/access-log.store.js");
+  const { AccessLog } = dist("domain/access/access-log.js");
+  const { KeyRing } = dist("crypto/key-ring.js");
+  const { ClinicalRepository } = dist("domain/records/clinical-repository.js");
+  const { AnchorService } = dist("domain/anchoring/anchor.service.js");
+  const { TypeOrmAnchorStore } = dist("persistence/anchor.store.js");
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), "medledger-bench-"));
+  const dataSource = await openDatabase({ kind: "pglite", dataDir });
+  try {
+    const store = new TypeOrmRecordStore(dataSource);
+    const accessLog = new AccessLog(new TypeOrmAccessLogStore(dataSource));
+    const noChain = { anchorRoot: () => Promise.reject(new Error("no chain")), anchoredRoot: () => Promise.resolve(null) };
+    const deps = {
+      store,
+      keys: new KeyRing(randomBytes(32)),
+      accessLog,
+      facts: async (patientId: string) => ({ consents: [], breakGlass: [], authors: await store.authorsOf(patientId) }),
+      clock: () => new Date(),
+      checksum: getAddress,
+      anchors: new AnchorService(new TypeOrmAnchorStore(dataSource), noChain, { batchSize: 1024, settleSeconds: 0 }),
+    };
+    const doctor = { address: demoWallet(1).address, roles: new Set(["doctor"]) };
+    const repository = () => new ClinicalRepository(deps, doctor);
+
+    const dir = path.join(root, "test", "fixtures", "synthea");
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(".json.gz"))
+      .sort();
+    let resources = 0;
+    let largest = { patientId: "", records: 0 };
+    const importStarted = performance.now();
+    for (const [i, file] of files.entries()) {
+      const bundle = JSON.parse(gunzipSync(readFileSync(path.join(dir, file))).toString("utf8"));
+      const result = await repository().importBundle(bundle, null);
+      resources += result.created;
+      if (result.created > largest.records) largest = { patientId: result.patientId, records: result.created };
+      if ((i + 1) % 15 === 0) log(`ledger: imported ${i + 1}/${files.length} bundles`);
+    }
+    const importSeconds = (performance.now() - importStarted) / 1000;
+    log(`ledger: ${resources} resources from ${files.length} bundles in ${importSeconds.toFixed(1)} s`);
+
+    const list: number[] = [];
+    const exportTimes: number[] = [];
+    for (let run = 0; run <= runs; run++) {
+      const [, listMs] = await timed(() =>
+        repository().listRecords(largest.patientId, { resourceTypes: ["Observation"] }, "TREAT", 50, null),
+      );
+      const [, exportMs] = await timed(() => repository().exportPatient(largest.patientId, "TREAT"));
+      if (run > 0) {
+        list.push(listMs);
+        exportTimes.push(exportMs);
+      }
+    }
+    log(`ledger: list 50 observations of a ${largest.records}-record patient, median ${stats(list).median} ms`);
+
+    const appends = 500;
+    const [, appendMs] = await timed(async () => {
+      for (let i = 0; i < appends; i++) {
+        await accessLog.record({
+          actor: doctor.address,
+          patientId: largest.patientId,
+          recordId: null,
+          action: "bench",
+          purpose: "TREAT",
+          decision: "ALLOW",
+          reason: "bench",
+        });
+      }
+    });
+    const [verified, verifyMs] = await timed<{ checked: number }>(() => accessLog.verify());
+
+    const leaves = Array.from({ length: 1024 }, (_, i) => [String(i + 1), `0x${randomBytes(32).toString("hex")}`]);
+    const { StandardMerkleTree } = require("@openzeppelin/merkle-tree");
+    const [, treeMs] = await timed(async () => StandardMerkleTree.of(leaves, ["uint256", "bytes32"]));
+
+    return {
+      import: {
+        bundles: files.length,
+        resources,
+        seconds: Math.round(importSeconds * 10) / 10,
+        resourcesPerSecond: Math.round(resources / importSeconds),
+      },
+      listObservationsFirst50Ms: { patientRecords: largest.records, ...stats(list) },
+      exportPatientMs: { patientRecords: largest.records, ...stats(exportTimes) },
+      accessLogAppend: { entries: appends, perSecond: Math.round(appends / (appendMs / 1000)) },
+      accessLogVerify: { entries: verified.checked, ms: Math.round(verifyMs) },
+      merkleTree1024LeavesMs: Math.round(treeMs),
+    };
+  } finally {
+    await dataSource.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
