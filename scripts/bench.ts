@@ -10,7 +10,7 @@ import path from "node:path";
 
 import * as snarkjs from "snarkjs";
 
-import { benchLedger, stats } from "./lib/bench-ledger.ts";
+import { benchLedger, eligibilityExample, stats } from "./lib/bench-ledger.ts";
 import { logger } from "./lib/log.ts";
 
 const log = logger("bench");
@@ -18,9 +18,9 @@ const root = path.resolve(import.meta.dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 
 /** Example witness inputs per circuit (valid, so proving succeeds). */
-const INPUTS: Record<string, Record<string, bigint>> = {
-  "nullifier-ownership": { secret: 1234567890123456789n, scope: 42n, action: 1n },
-};
+async function benchInputs(): Promise<Record<string, Record<string, bigint | bigint[]>>> {
+  return { "nullifier-ownership": { secret: 1234567890123456789n, scope: 42n, action: 1n }, eligibility: await eligibilityExample() };
+}
 
 async function main(): Promise<void> {
   const artifacts = path.join(root, "circuits", "artifacts");
@@ -28,8 +28,9 @@ async function main(): Promise<void> {
     circuits: { name: string; constraints: number }[];
   };
   const circuits = [];
+  const inputs = await benchInputs();
   for (const { name, constraints } of manifest.circuits) {
-    const input = INPUTS[name];
+    const input = inputs[name];
     if (!input) throw new Error(`no benchmark input for circuit ${name}: add one to scripts/bench.ts`);
     const wasm = path.join(artifacts, name, `${name}.wasm`);
     const zkey = path.join(artifacts, name, `${name}.zkey`);

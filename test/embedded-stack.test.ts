@@ -73,16 +73,24 @@ describe("npm start (embedded defaults)", () => {
       "RoleRegistry",
       "ConsentRegistry",
       "AnchorRegistry",
+      "TrustedIssuerRegistry",
+      "StudyGate",
+      "EligibilityVerifier",
+      "EligibilityEnrollment",
       "NullifierOwnershipVerifier",
     ]);
     for (const contract of data!.health.chain.contracts) expect(contract.address).toMatch(/^0x[0-9a-fA-F]{40}$/);
-    expect(data!.health.circuits[0]).toMatchObject({ name: "nullifier-ownership", constraints: 241 });
+    expect(data!.health.circuits).toEqual([
+      expect.objectContaining({ name: "nullifier-ownership", constraints: 241 }),
+      expect.objectContaining({ name: "eligibility", constraints: 7719 }),
+    ]);
 
     expect(await stack.stop("SIGINT")).toBe(0);
     expect(stack.output()).toContain("stopping the chain (saving its state)");
   });
 
   it("reuses the chain state, the deployment and the database on a second start", async () => {
+    await stack?.stop(); // in case the first test failed half-way
     const deployment = JSON.parse(readFileSync(path.join(dataDir, "deployments.json"), "utf8")) as {
       contracts: Record<string, { address: string }>;
     };

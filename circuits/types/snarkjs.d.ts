@@ -15,6 +15,10 @@ declare module "snarkjs" {
     nPublic: number;
     [key: string]: unknown;
   }
+  export const wtns: {
+    /** Computes the witness; rejects when a constraint of the circuit fails ("Assert Failed"). */
+    calculate(input: CircuitInput, wasmFile: string | Uint8Array, wtnsFile: { type: "mem"; data?: Uint8Array } | string): Promise<void>;
+  };
   export const groth16: {
     fullProve(
       input: CircuitInput,

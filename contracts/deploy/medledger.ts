@@ -33,6 +33,10 @@ export const MEDLEDGER_CONTRACTS = {
   RoleRegistry: "contracts/RoleRegistry.sol",
   ConsentRegistry: "contracts/ConsentRegistry.sol",
   AnchorRegistry: "contracts/AnchorRegistry.sol",
+  TrustedIssuerRegistry: "contracts/TrustedIssuerRegistry.sol",
+  StudyGate: "contracts/StudyGate.sol",
+  EligibilityVerifier: "contracts/generated/EligibilityVerifier.sol",
+  EligibilityEnrollment: "contracts/EligibilityEnrollment.sol",
   NullifierOwnershipVerifier: "contracts/generated/NullifierOwnershipVerifier.sol",
 } as const;
 
@@ -51,18 +55,24 @@ export async function deployMedLedger(
   const provider = deployer.provider;
   if (!provider) throw new Error("the deployer signer has no provider");
   const deployerAddress = await deployer.getAddress();
-  const constructorArgs: Record<ContractName, unknown[]> = {
-    RoleRegistry: [deployerAddress],
-    ConsentRegistry: [relayer ?? deployerAddress],
-    AnchorRegistry: [relayer ?? deployerAddress],
-    NullifierOwnershipVerifier: [],
+  const contracts: Record<string, DeployedContract> = {};
+  const at = (name: ContractName): string => contracts[name].address;
+  // Constructor arguments; contracts only refer to contracts deployed before them.
+  const constructorArgs: Record<ContractName, () => unknown[]> = {
+    RoleRegistry: () => [deployerAddress],
+    ConsentRegistry: () => [relayer ?? deployerAddress],
+    AnchorRegistry: () => [relayer ?? deployerAddress],
+    TrustedIssuerRegistry: () => [at("RoleRegistry")],
+    StudyGate: () => [at("RoleRegistry")],
+    EligibilityVerifier: () => [],
+    EligibilityEnrollment: () => [at("EligibilityVerifier"), at("StudyGate"), at("TrustedIssuerRegistry")],
+    NullifierOwnershipVerifier: () => [],
   };
 
-  const contracts: Record<string, DeployedContract> = {};
   for (const name of Object.keys(MEDLEDGER_CONTRACTS) as ContractName[]) {
     const artifact = await loadArtifact(name);
     const factory = new ContractFactory(artifact.abi, artifact.bytecode, deployer);
-    const contract = await factory.deploy(...constructorArgs[name]);
+    const contract = await factory.deploy(...constructorArgs[name]());
     const receipt = await contract.deploymentTransaction()?.wait();
     if (!receipt) throw new Error(`deployment of ${name} has no receipt`);
     contracts[name] = {

@@ -134,3 +134,39 @@ export async function benchLedger(log: (message: string) => void, runs: number):
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/** A valid eligibility circuit input (a signed credential meeting a study's criteria), built with the API's encoding. */
+export async function eligibilityExample(): Promise<Record<string, bigint | bigint[]>> {
+  const encoding = dist("zk/eligibility-encoding.js");
+  const { buildEddsa, buildPoseidon } = require("circomlibjs");
+  const built = await buildPoseidon();
+  const poseidon = (inputs: bigint[]): bigint => built.F.toObject(built(inputs));
+  const eddsa = await buildEddsa();
+  const key = Buffer.from("05".repeat(32), "hex");
+  const today = encoding.dayNumber(new Date());
+  const condition = encoding.encodeCondition("http://snomed.info/sct", "44054006");
+  const attributes = {
+    birthDays: encoding.dayNumber("1970-05-05"),
+    sex: encoding.SEX_CODES.female,
+    region: encoding.regionOfZip("02139"),
+    conditions: [condition],
+    issuedDays: today - 1,
+    expiresDays: today + 365,
+    commitment: poseidon([42n]),
+  };
+  const criteria = {
+    ...encoding.ageWindow(40, 65, new Date().toISOString().slice(0, 10)),
+    sexMask: encoding.sexMask(["female"]),
+    regions: [encoding.regionOfZip("02139")],
+    required: [condition],
+    excluded: [],
+  };
+  const pub = eddsa.prv2pub(key);
+  const signature = eddsa.signPoseidon(key, eddsa.F.e(encoding.credentialMessage(poseidon, attributes)));
+  const credential = {
+    ...attributes,
+    issuerPublicKey: [eddsa.F.toObject(pub[0]), eddsa.F.toObject(pub[1])],
+    signature: { R8: [eddsa.F.toObject(signature.R8[0]), eddsa.F.toObject(signature.R8[1])], S: signature.S },
+  };
+  return encoding.eligibilityInput(poseidon, credential, 42n, criteria, 1n, today);
+}

@@ -1,0 +1,185 @@
+/**
+ * The eligibility circuit's encodings, in one place for TypeScript (issuer, prover, API,
+ * contracts' tests). circuits/src/eligibility.circom states the same rules; a test checks the
+ * circuit's parameters and public-signal order against the constants here.
+ *
+ * Pure functions of their inputs: Poseidon comes in as an argument (circomlibjs), so this
+ * module runs in Node, in the browser and in the tests alike.
+ */
+import { createHash } from "node:crypto";
+
+/** Template parameters of `component main = Eligibility(...)`. */
+export const ELIGIBILITY_PARAMS = { N_CONDITIONS: 8, N_REGIONS: 8, N_CRITERIA_CONDITIONS: 8, DAY_BITS: 20 } as const;
+
+/** Public signals in snarkjs order (outputs first, then public inputs in declaration order). */
+export const ELIGIBILITY_PUBLIC_SIGNALS = ["nullifier", "criteriaHash", "issuerKeyHash", "studyId", "proofDate"] as const;
+export type EligibilityPublicSignal = (typeof ELIGIBILITY_PUBLIC_SIGNALS)[number];
+
+/** Day numbers count days since this date (UTC), so 20th-century births stay positive. */
+export const DAY_EPOCH = Date.UTC(1900, 0, 1);
+const DAY_MS = 86_400_000;
+
+export const SEX_CODES = { female: 1, male: 2, other: 3, unknown: 4 } as const;
+export type Sex = keyof typeof SEX_CODES;
+
+/** Day number of a date (a Date, or an ISO date/date-time string; the UTC calendar day counts). */
+export function dayNumber(date: Date | string): number {
+  const time = typeof date === "string" ? Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date) : date.getTime();
+  if (Number.isNaN(time)) throw new Error(`not a date: ${String(date)}`);
+  const days = Math.floor((time - DAY_EPOCH) / DAY_MS);
+  if (days < 0 || days >= 2 ** ELIGIBILITY_PARAMS.DAY_BITS)
+    throw new Error(`${String(date)} is outside the encodable range (1900-01-01 + 2^20 days)`);
+  return days;
+}
+
+export function dateOfDayNumber(days: number): Date {
+  return new Date(DAY_EPOCH + days * DAY_MS);
+}
+
+/** Region of a US ZIP code: its 3-digit prefix + 1 (so 0 can mean "none"). */
+export function regionOfZip(zip: string): number {
+  const prefix = /^(\d{3})/.exec(zip.trim())?.[1];
+  if (!prefix) throw new Error(`not a ZIP code: ${zip}`);
+  return Number(prefix) + 1;
+}
+
+/**
+ * One field element per coded condition: the first 31 bytes of sha256("system|code") as a
+ * big-endian integer, plus 1. Below the BN254 field modulus (2^248 + 1 < p), never 0 (0 marks
+ * an empty slot), and collision-resistant (~124-bit).
+ */
+export function encodeCondition(system: string, code: string): bigint {
+  const digest = createHash("sha256").update(`${system}|${code}`, "utf8").digest();
+  return BigInt(`0x${digest.subarray(0, 31).toString("hex")}`) + 1n;
+}
+
+/**
+ * Turns "age between minYears and maxYears (inclusive) on the reference date" into the
+ * window of birth days [start, end] the circuit checks, so the circuit never sees calendars.
+ * Someone is `a` years old on R when born in (R − (a+1) years, R − a years].
+ */
+export function ageWindow(minYears: number, maxYears: number, referenceDate: string): { windowStart: number; windowEnd: number } {
+  if (!Number.isInteger(minYears) || !Number.isInteger(maxYears) || minYears < 0 || maxYears < minYears) {
+    throw new Error("the age range must be whole years with 0 <= min <= max");
+  }
+  const reference = new Date(`${referenceDate.slice(0, 10)}T00:00:00Z`);
+  const yearsBefore = (years: number): Date => {
+    const date = new Date(reference);
+    date.setUTCFullYear(reference.getUTCFullYear() - years);
+    return date;
+  };
+  return { windowStart: dayNumber(yearsBefore(maxYears + 1)) + 1, windowEnd: dayNumber(yearsBefore(minYears)) };
+}
+
+/** Pads a list of codes to `slots` with zeros (empty slots); refuses lists that are too long. */
+export function slots(values: readonly bigint[] | readonly number[], count: number, what: string): bigint[] {
+  if (values.length > count) throw new Error(`at most ${count} ${what}`);
+  return [...values.map((v) => BigInt(v)), ...Array<bigint>(count - values.length).fill(0n)];
+}
+
+/** Poseidon as circomlibjs builds it: field elements in, a field element out. */
+export type PoseidonHash = (inputs: bigint[]) => bigint;
+
+export interface CredentialAttributes {
+  birthDays: number;
+  sex: number;
+  region: number;
+  /** Encoded condition codes (encodeCondition), at most N_CONDITIONS. */
+  conditions: bigint[];
+  issuedDays: number;
+  expiresDays: number;
+  /** Poseidon(secret), made by the patient's client. */
+  commitment: bigint;
+}
+
+/** The message the issuer signs: Poseidon over the attributes, in circuit order. */
+export function credentialMessage(poseidon: PoseidonHash, a: CredentialAttributes): bigint {
+  return poseidon([
+    BigInt(a.birthDays),
+    BigInt(a.sex),
+    BigInt(a.region),
+    ...slots(a.conditions, ELIGIBILITY_PARAMS.N_CONDITIONS, "conditions"),
+    BigInt(a.issuedDays),
+    BigInt(a.expiresDays),
+    a.commitment,
+  ]);
+}
+
+export interface EncodedCriteria {
+  windowStart: number;
+  windowEnd: number;
+  /** Bit (code − 1) set for each allowed sex code. */
+  sexMask: number;
+  /** Empty: any region. */
+  regions: number[];
+  /** Any of these (empty: no requirement). */
+  required: bigint[];
+  /** None of these. */
+  excluded: bigint[];
+}
+
+export function sexMask(allowed: readonly Sex[]): number {
+  return allowed.reduce((mask, sex) => mask | (1 << (SEX_CODES[sex] - 1)), 0);
+}
+
+export function criteriaHash(poseidon: PoseidonHash, c: EncodedCriteria): bigint {
+  const { N_REGIONS, N_CRITERIA_CONDITIONS } = ELIGIBILITY_PARAMS;
+  return poseidon([
+    BigInt(c.windowStart),
+    BigInt(c.windowEnd),
+    BigInt(c.sexMask),
+    poseidon(slots(c.regions, N_REGIONS, "regions")),
+    poseidon(slots(c.required, N_CRITERIA_CONDITIONS, "required conditions")),
+    poseidon(slots(c.excluded, N_CRITERIA_CONDITIONS, "excluded conditions")),
+  ]);
+}
+
+export function issuerKeyHash(poseidon: PoseidonHash, publicKey: [bigint, bigint]): bigint {
+  return poseidon(publicKey);
+}
+
+export function nullifierOf(poseidon: PoseidonHash, secret: bigint, studyId: bigint): bigint {
+  return poseidon([secret, studyId]);
+}
+
+export interface Credential extends CredentialAttributes {
+  issuerPublicKey: [bigint, bigint];
+  signature: { R8: [bigint, bigint]; S: bigint };
+}
+
+/** The circuit input (all signals by name) for a credential, a secret and a study. */
+export function eligibilityInput(
+  poseidon: PoseidonHash,
+  credential: Credential,
+  secret: bigint,
+  criteria: EncodedCriteria,
+  studyId: bigint,
+  proofDate: number,
+): Record<string, bigint | bigint[]> {
+  const { N_CONDITIONS, N_REGIONS, N_CRITERIA_CONDITIONS } = ELIGIBILITY_PARAMS;
+  return {
+    birthDays: BigInt(credential.birthDays),
+    sex: BigInt(credential.sex),
+    region: BigInt(credential.region),
+    conditions: slots(credential.conditions, N_CONDITIONS, "conditions"),
+    issuedDays: BigInt(credential.issuedDays),
+    expiresDays: BigInt(credential.expiresDays),
+    commitment: credential.commitment,
+    issuerAx: credential.issuerPublicKey[0],
+    issuerAy: credential.issuerPublicKey[1],
+    sigR8x: credential.signature.R8[0],
+    sigR8y: credential.signature.R8[1],
+    sigS: credential.signature.S,
+    secret,
+    windowStart: BigInt(criteria.windowStart),
+    windowEnd: BigInt(criteria.windowEnd),
+    sexMask: BigInt(criteria.sexMask),
+    regions: slots(criteria.regions, N_REGIONS, "regions"),
+    required: slots(criteria.required, N_CRITERIA_CONDITIONS, "required conditions"),
+    excluded: slots(criteria.excluded, N_CRITERIA_CONDITIONS, "excluded conditions"),
+    criteriaHash: criteriaHash(poseidon, criteria),
+    issuerKeyHash: issuerKeyHash(poseidon, credential.issuerPublicKey),
+    studyId,
+    proofDate: BigInt(proofDate),
+  };
+}

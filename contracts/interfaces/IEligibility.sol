@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+/// @title Trusted issuers of eligibility credentials
+/// @notice An issuer is known by the Poseidon hash of its BabyJubJub public key (what the
+///         eligibility circuit exposes as `issuerKeyHash`). Admins add and remove issuers.
+interface ITrustedIssuerRegistry {
+    error IssuerRegistryNotAdmin(address caller);
+    error IssuerRegistryAlreadyTrusted(uint256 keyHash);
+    error IssuerRegistryUnknown(uint256 keyHash);
+
+    event IssuerAdded(uint256 indexed keyHash, address indexed issuer);
+    event IssuerRemoved(uint256 indexed keyHash);
+
+    /// @notice Trusts the issuer whose BabyJubJub key hashes to `keyHash`; `issuer` is its account.
+    function addIssuer(uint256 keyHash, address issuer) external;
+
+    /// @notice Stops trusting an issuer; proofs under its credentials are refused from now on.
+    function removeIssuer(uint256 keyHash) external;
+
+    function isTrusted(uint256 keyHash) external view returns (bool);
+}
+
+/// @title Studies open for enrollment (minimal: the Research sharing issue adds proposals and votes)
+interface IStudyGate {
+    error StudyGateNotEthicsBoard(address caller);
+    error StudyGateAlreadyExists(uint256 studyId);
+    error StudyGateUnknown(uint256 studyId);
+
+    event StudyOpened(uint256 indexed studyId, uint256 criteriaHash, uint256 issuerKeyHash);
+    event StudyClosed(uint256 indexed studyId);
+
+    struct Study {
+        uint256 criteriaHash;
+        uint256 issuerKeyHash;
+        bool open;
+    }
+
+    /// @notice Opens `studyId` for enrollment under these criteria and this issuer (ethics board only).
+    function openStudy(uint256 studyId, uint256 criteriaHash, uint256 issuerKeyHash) external;
+
+    /// @notice Closes enrollment (ethics board only).
+    function closeStudy(uint256 studyId) external;
+
+    function study(uint256 studyId) external view returns (Study memory);
+}
+
+/// @title Anonymous enrollment in studies with eligibility proofs
+interface IEligibilityEnrollment {
+    error EnrollmentStudyNotOpen(uint256 studyId);
+    error EnrollmentWrongStudy(uint256 studyId, uint256 provedStudyId);
+    error EnrollmentCriteriaMismatch(uint256 studyId);
+    error EnrollmentIssuerMismatch(uint256 studyId);
+    error EnrollmentIssuerNotTrusted(uint256 issuerKeyHash);
+    error EnrollmentStaleProofDate(uint256 proofDate, uint256 today);
+    error EnrollmentNullifierUsed(uint256 studyId, uint256 nullifier);
+    error EnrollmentInvalidProof();
+
+    /// @notice A participant enrolled; `nullifier` is their pseudonym in this study.
+    event Enrolled(uint256 indexed studyId, uint256 indexed nullifier);
+
+    /// @notice Enrolls the prover of `signals` in `studyId`. Signals in circuit order:
+    ///         [nullifier, criteriaHash, issuerKeyHash, studyId, proofDate].
+    function enroll(uint256 studyId, uint256[2] calldata a, uint256[2][2] calldata b, uint256[2] calldata c, uint256[5] calldata signals) external;
+
+    function isEnrolled(uint256 studyId, uint256 nullifier) external view returns (bool);
+}

@@ -1,0 +1,196 @@
+import path from "node:path";
+
+import { buildEddsa, buildPoseidon } from "circomlibjs";
+import { expect } from "chai";
+import * as snarkjs from "snarkjs";
+
+import {
+  ageWindow,
+  credentialMessage,
+  dateOfDayNumber,
+  dayNumber,
+  ELIGIBILITY_PUBLIC_SIGNALS,
+  eligibilityInput,
+  encodeCondition,
+  issuerKeyHash,
+  regionOfZip,
+  sexMask,
+  SEX_CODES,
+  type Credential,
+  type EncodedCriteria,
+  type PoseidonHash,
+} from "../../api/src/zk/eligibility-encoding.ts";
+import { deployFixture, ethers, networkHelpers } from "./fixtures.ts";
+
+const ARTIFACTS = path.resolve(import.meta.dirname, "..", "..", "circuits", "artifacts", "eligibility");
+const STUDY = 42n;
+const SECRET = 1234567890123456789n;
+
+type Calldata = [[bigint, bigint], [[bigint, bigint], [bigint, bigint]], [bigint, bigint], bigint[]];
+
+interface Material {
+  calldata: Calldata;
+  criteriaHash: bigint;
+  issuerHash: bigint;
+}
+
+/** A real credential and proof for STUDY, dated the chain's current day. */
+async function prove(proofDate: number): Promise<Material> {
+  const built = await buildPoseidon();
+  const poseidon: PoseidonHash = (inputs) => built.F.toObject(built(inputs));
+  const eddsa = await buildEddsa();
+  const issuerKey = Buffer.from("03".repeat(32), "hex");
+  const today = dateOfDayNumber(proofDate).toISOString().slice(0, 10);
+  const criteria: EncodedCriteria = {
+    ...ageWindow(18, 99, today),
+    sexMask: sexMask(["female", "male", "other", "unknown"]),
+    regions: [regionOfZip("02115")],
+    required: [encodeCondition("http://snomed.info/sct", "195967001")],
+    excluded: [],
+  };
+  const attributes = {
+    birthDays: dayNumber("1980-01-01"),
+    sex: SEX_CODES.male,
+    region: regionOfZip("02115"),
+    conditions: [encodeCondition("http://snomed.info/sct", "195967001")],
+    issuedDays: proofDate - 10,
+    expiresDays: proofDate + 365,
+    commitment: poseidon([SECRET]),
+  };
+  const pub = eddsa.prv2pub(issuerKey);
+  const signature = eddsa.signPoseidon(issuerKey, eddsa.F.e(credentialMessage(poseidon, attributes)));
+  const credential: Credential = {
+    ...attributes,
+    issuerPublicKey: [eddsa.F.toObject(pub[0]), eddsa.F.toObject(pub[1])],
+    signature: { R8: [eddsa.F.toObject(signature.R8[0]), eddsa.F.toObject(signature.R8[1])], S: signature.S },
+  };
+  const input = eligibilityInput(poseidon, credential, SECRET, criteria, STUDY, proofDate);
+  const { proof, publicSignals } = await snarkjs.groth16.fullProve(
+    input,
+    path.join(ARTIFACTS, "eligibility.wasm"),
+    path.join(ARTIFACTS, "eligibility.zkey"),
+  );
+  const raw = await snarkjs.groth16.exportSolidityCallData(proof, publicSignals);
+  const calldata = JSON.parse(`[${raw}]`, (_key, value) => (typeof value === "string" ? BigInt(value) : value)) as Calldata;
+  return { calldata, criteriaHash: input.criteriaHash as bigint, issuerHash: issuerKeyHash(poseidon, credential.issuerPublicKey) };
+}
+
+let material: Material;
+
+async function enrollmentFixture() {
+  const base = await deployFixture();
+  const { contracts } = base.deployment;
+  const enrollment = await ethers.getContractAt("EligibilityEnrollment", contracts.EligibilityEnrollment.address);
+  const gate = await ethers.getContractAt("StudyGate", contracts.StudyGate.address);
+  const issuers = await ethers.getContractAt("TrustedIssuerRegistry", contracts.TrustedIssuerRegistry.address);
+  const [, , , , ethicsMember, issuerAccount] = await ethers.getSigners();
+  await base.roleRegistry.grantRole(await base.roleRegistry.ETHICS_BOARD_ROLE(), ethicsMember.address);
+  await issuers.addIssuer(material.issuerHash, issuerAccount.address);
+  await (gate.connect(ethicsMember) as typeof gate).openStudy(STUDY, material.criteriaHash, material.issuerHash);
+  return { ...base, enrollment, gate, issuers, ethicsMember };
+}
+
+describe("EligibilityEnrollment", () => {
+  before(async () => {
+    const { deployment } = await networkHelpers.loadFixture(deployFixture);
+    const enrollment = await ethers.getContractAt("EligibilityEnrollment", deployment.contracts.EligibilityEnrollment.address);
+    material = await prove(Number(await enrollment.today()));
+  });
+  after(async () => {
+    await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+  });
+
+  it("reads public signals in the order of the TypeScript encoding", async () => {
+    const { enrollment } = await networkHelpers.loadFixture(enrollmentFixture);
+    const positions = {
+      nullifier: await enrollment.SIGNAL_NULLIFIER(),
+      criteriaHash: await enrollment.SIGNAL_CRITERIA_HASH(),
+      issuerKeyHash: await enrollment.SIGNAL_ISSUER_KEY_HASH(),
+      studyId: await enrollment.SIGNAL_STUDY_ID(),
+      proofDate: await enrollment.SIGNAL_PROOF_DATE(),
+    };
+    for (const [name, index] of Object.entries(positions))
+      expect(Number(index)).to.equal(ELIGIBILITY_PUBLIC_SIGNALS.indexOf(name as never));
+    expect(await enrollment.today()).to.equal(
+      BigInt(dayNumber(new Date(Number((await ethers.provider.getBlock("latest"))!.timestamp) * 1000))),
+    );
+  });
+
+  it("enrolls a real proof once, emits Enrolled, and reports its gas", async () => {
+    const { enrollment } = await networkHelpers.loadFixture(enrollmentFixture);
+    const [a, b, c, signals] = material.calldata;
+    const tx = await enrollment.enroll(STUDY, a, b, c, signals);
+    await expect(tx).to.emit(enrollment, "Enrolled").withArgs(STUDY, signals[0]);
+    const receipt = await tx.wait();
+    console.log(`      enroll gas: ${receipt!.gasUsed}`);
+    expect(receipt!.gasUsed).to.be.lessThan(400_000n);
+    expect(await enrollment.isEnrolled(STUDY, signals[0])).to.equal(true);
+    await expect(enrollment.enroll(STUDY, a, b, c, signals))
+      .to.be.revertedWithCustomError(enrollment, "EnrollmentNullifierUsed")
+      .withArgs(STUDY, signals[0]);
+  });
+
+  it("refuses a tampered proof", async () => {
+    const { enrollment } = await networkHelpers.loadFixture(enrollmentFixture);
+    const [a, b, c, signals] = material.calldata;
+    await expect(enrollment.enroll(STUDY, a, b, [c[0], c[1] + 1n], signals)).to.be.revertedWithCustomError(
+      enrollment,
+      "EnrollmentInvalidProof",
+    );
+    const otherNullifier = [signals[0] + 1n, ...signals.slice(1)];
+    await expect(enrollment.enroll(STUDY, a, b, c, otherNullifier)).to.be.revertedWithCustomError(enrollment, "EnrollmentInvalidProof");
+  });
+
+  it("refuses signals for another study, other criteria or another issuer", async () => {
+    const { enrollment, gate, ethicsMember } = await networkHelpers.loadFixture(enrollmentFixture);
+    const [a, b, c, signals] = material.calldata;
+    await (gate.connect(ethicsMember) as typeof gate).openStudy(STUDY + 1n, material.criteriaHash, material.issuerHash);
+    await expect(enrollment.enroll(STUDY + 1n, a, b, c, signals))
+      .to.be.revertedWithCustomError(enrollment, "EnrollmentWrongStudy")
+      .withArgs(STUDY + 1n, STUDY);
+    const looser = [...signals];
+    looser[1] += 1n;
+    await expect(enrollment.enroll(STUDY, a, b, c, looser))
+      .to.be.revertedWithCustomError(enrollment, "EnrollmentCriteriaMismatch")
+      .withArgs(STUDY);
+    const forged = [...signals];
+    forged[2] += 1n;
+    await expect(enrollment.enroll(STUDY, a, b, c, forged))
+      .to.be.revertedWithCustomError(enrollment, "EnrollmentIssuerMismatch")
+      .withArgs(STUDY);
+  });
+
+  it("refuses proofs once the issuer is no longer trusted or the study is closed", async () => {
+    const { enrollment, gate, issuers, ethicsMember } = await networkHelpers.loadFixture(enrollmentFixture);
+    const [a, b, c, signals] = material.calldata;
+    await issuers.removeIssuer(material.issuerHash);
+    await expect(enrollment.enroll(STUDY, a, b, c, signals))
+      .to.be.revertedWithCustomError(enrollment, "EnrollmentIssuerNotTrusted")
+      .withArgs(material.issuerHash);
+    await (gate.connect(ethicsMember) as typeof gate).closeStudy(STUDY);
+    await expect(enrollment.enroll(STUDY, a, b, c, signals))
+      .to.be.revertedWithCustomError(enrollment, "EnrollmentStudyNotOpen")
+      .withArgs(STUDY);
+  });
+
+  it("refuses a proof dated more than a day away from the chain's day", async () => {
+    const { enrollment } = await networkHelpers.loadFixture(enrollmentFixture);
+    const [a, b, c, signals] = material.calldata;
+    await networkHelpers.time.increase(2 * 86_400);
+    await expect(enrollment.enroll(STUDY, a, b, c, signals)).to.be.revertedWithCustomError(enrollment, "EnrollmentStaleProofDate");
+  });
+
+  it("lets only admins manage issuers and only the ethics board open studies", async () => {
+    const { issuers, gate, stranger } = await networkHelpers.loadFixture(enrollmentFixture);
+    await expect((issuers.connect(stranger) as typeof issuers).addIssuer(1n, stranger.address))
+      .to.be.revertedWithCustomError(issuers, "IssuerRegistryNotAdmin")
+      .withArgs(stranger.address);
+    await expect((gate.connect(stranger) as typeof gate).openStudy(99n, 1n, 1n))
+      .to.be.revertedWithCustomError(gate, "StudyGateNotEthicsBoard")
+      .withArgs(stranger.address);
+    await expect(issuers.addIssuer(material.issuerHash, stranger.address)).to.be.revertedWithCustomError(
+      issuers,
+      "IssuerRegistryAlreadyTrusted",
+    );
+  });
+});
