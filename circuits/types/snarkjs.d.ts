@@ -20,6 +20,11 @@ declare module "snarkjs" {
     calculate(input: CircuitInput, wasmFile: string | Uint8Array, wtnsFile: { type: "mem"; data?: Uint8Array } | string): Promise<void>;
   };
   export const groth16: {
+    prove(
+      zkeyFile: string | Uint8Array,
+      witness: { type: "mem"; data?: Uint8Array } | string,
+      logger?: unknown,
+    ): Promise<{ proof: Groth16Proof; publicSignals: PublicSignals }>;
     fullProve(
       input: CircuitInput,
       wasmFile: string | Uint8Array,

@@ -183,3 +183,89 @@ export function eligibilityInput(
     proofDate: BigInt(proofDate),
   };
 }
+
+/** A credential as a file or JSON value: field elements as decimal strings. */
+export interface CredentialJson {
+  format: "medledger-eligibility-credential/1";
+  birthDays: number;
+  sex: number;
+  region: number;
+  conditions: string[];
+  issuedDays: number;
+  expiresDays: number;
+  commitment: string;
+  issuerPublicKey: [string, string];
+  signature: { R8: [string, string]; S: string };
+}
+
+export function credentialToJson(c: Credential): CredentialJson {
+  return {
+    format: "medledger-eligibility-credential/1",
+    birthDays: c.birthDays,
+    sex: c.sex,
+    region: c.region,
+    conditions: c.conditions.map(String),
+    issuedDays: c.issuedDays,
+    expiresDays: c.expiresDays,
+    commitment: String(c.commitment),
+    issuerPublicKey: [String(c.issuerPublicKey[0]), String(c.issuerPublicKey[1])],
+    signature: { R8: [String(c.signature.R8[0]), String(c.signature.R8[1])], S: String(c.signature.S) },
+  };
+}
+
+export function credentialFromJson(value: unknown): Credential {
+  const c = value as Partial<CredentialJson>;
+  if (c?.format !== "medledger-eligibility-credential/1")
+    throw new Error("not a MedLedger eligibility credential (format medledger-eligibility-credential/1)");
+  const big = (v: unknown, what: string): bigint => {
+    if (typeof v !== "string" || !/^\d{1,78}$/.test(v)) throw new Error(`credential ${what} must be a decimal string`);
+    return BigInt(v);
+  };
+  const day = (v: unknown, what: string): number => {
+    if (!Number.isInteger(v) || (v as number) < 0) throw new Error(`credential ${what} must be a day number`);
+    return v as number;
+  };
+  if (!Array.isArray(c.conditions) || c.conditions.length > ELIGIBILITY_PARAMS.N_CONDITIONS)
+    throw new Error("credential conditions must be a list of at most 8 codes");
+  return {
+    birthDays: day(c.birthDays, "birthDays"),
+    sex: day(c.sex, "sex"),
+    region: day(c.region, "region"),
+    conditions: c.conditions.map((v, i) => big(v, `conditions[${i}]`)),
+    issuedDays: day(c.issuedDays, "issuedDays"),
+    expiresDays: day(c.expiresDays, "expiresDays"),
+    commitment: big(c.commitment, "commitment"),
+    issuerPublicKey: [big(c.issuerPublicKey?.[0], "issuerPublicKey"), big(c.issuerPublicKey?.[1], "issuerPublicKey")],
+    signature: {
+      R8: [big(c.signature?.R8?.[0], "signature"), big(c.signature?.R8?.[1], "signature")],
+      S: big(c.signature?.S, "signature"),
+    },
+  };
+}
+
+/** A study's eligibility criteria in words, as researchers write them. */
+export interface StudyCriteria {
+  minAge: number;
+  maxAge: number;
+  /** ISO date the ages refer to. */
+  referenceDate: string;
+  sexes: Sex[];
+  /** 3-digit ZIP prefixes; empty: any region. */
+  zip3: string[];
+  /** Coded conditions, at least one required (empty: none required). */
+  anyOf: { system: string; code: string }[];
+  /** Coded conditions that exclude. */
+  noneOf: { system: string; code: string }[];
+}
+
+export function encodeCriteria(criteria: StudyCriteria): EncodedCriteria {
+  if (!criteria.sexes.length || criteria.sexes.some((sex) => !(sex in SEX_CODES)))
+    throw new Error("sexes must list female, male, other or unknown");
+  return {
+    ...ageWindow(criteria.minAge, criteria.maxAge, criteria.referenceDate),
+    sexMask: sexMask(criteria.sexes),
+    regions: criteria.zip3.map(regionOfZip),
+    required: criteria.anyOf.map((c) => encodeCondition(c.system, c.code)),
+    excluded: criteria.noneOf.map((c) => encodeCondition(c.system, c.code)),
+  };
+}

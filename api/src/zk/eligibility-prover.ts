@@ -1,0 +1,93 @@
+/**
+ * Proving and verifying eligibility with snarkjs (the zk adapter: only this folder imports
+ * snarkjs in the API). The same calls run in the patient's CLI and, bundled, in the browser.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+import * as snarkjs from "snarkjs";
+
+import { ELIGIBILITY_PUBLIC_SIGNALS, type EligibilityPublicSignal } from "./eligibility-encoding";
+
+export interface EligibilityProof {
+  proof: snarkjs.Groth16Proof;
+  publicSignals: string[];
+}
+
+export class NotEligibleError extends Error {
+  override name = "NotEligibleError";
+}
+
+export function eligibilityArtifacts(artifactsDir: string): { wasm: string; zkey: string; vkey: snarkjs.VerificationKey } {
+  const dir = path.join(artifactsDir, "eligibility");
+  return {
+    wasm: path.join(dir, "eligibility.wasm"),
+    zkey: path.join(dir, "eligibility.zkey"),
+    vkey: JSON.parse(readFileSync(path.join(dir, "eligibility.vkey.json"), "utf8")) as snarkjs.VerificationKey,
+  };
+}
+
+/**
+ * Builds the witness and the Groth16 proof. A credential that does not meet the criteria (or
+ * is not valid on the proof date, or is not the prover's) has no witness: NotEligibleError.
+ */
+export async function proveEligibility(
+  artifactsDir: string,
+  input: Record<string, bigint | bigint[]>,
+  onStep: (step: string) => void = () => undefined,
+): Promise<EligibilityProof> {
+  const { wasm, zkey } = eligibilityArtifacts(artifactsDir);
+  onStep("checking the credential against the criteria (witness)");
+  const witness: { type: "mem"; data?: Uint8Array } = { type: "mem" };
+  const quiet = console.error;
+  console.error = () => undefined; // circom's runtime prints the failing template; the error says it plainly
+  try {
+    await snarkjs.wtns.calculate(input, wasm, witness);
+  } catch {
+    throw new NotEligibleError(
+      "the credential does not meet the study's criteria, is not valid on the proof date, or is not yours: no proof can be made",
+    );
+  } finally {
+    console.error = quiet;
+  }
+  onStep("proving (Groth16)");
+  const { proof, publicSignals } = await snarkjs.groth16.prove(zkey, witness);
+  return { proof, publicSignals };
+}
+
+export function verifyEligibility(vkey: snarkjs.VerificationKey, proof: EligibilityProof): Promise<boolean> {
+  return snarkjs.groth16.verify(vkey, proof.publicSignals, proof.proof);
+}
+
+export function namedSignals(publicSignals: string[]): Record<EligibilityPublicSignal, bigint> {
+  if (publicSignals.length !== ELIGIBILITY_PUBLIC_SIGNALS.length)
+    throw new Error(`expected ${ELIGIBILITY_PUBLIC_SIGNALS.length} public signals`);
+  return Object.fromEntries(ELIGIBILITY_PUBLIC_SIGNALS.map((name, i) => [name, BigInt(publicSignals[i])])) as Record<
+    EligibilityPublicSignal,
+    bigint
+  >;
+}
+
+/** Arguments of EligibilityEnrollment.enroll (b's coordinates swapped as the verifier expects). */
+export function enrollCalldata(proof: EligibilityProof): {
+  a: [string, string];
+  b: [[string, string], [string, string]];
+  c: [string, string];
+  signals: string[];
+} {
+  const { pi_a, pi_b, pi_c } = proof.proof;
+  return {
+    a: [pi_a[0], pi_a[1]],
+    b: [
+      [pi_b[0][1], pi_b[0][0]],
+      [pi_b[1][1], pi_b[1][0]],
+    ],
+    c: [pi_c[0], pi_c[1]],
+    signals: proof.publicSignals,
+  };
+}
+
+/** Frees snarkjs's worker threads so a CLI can exit. */
+export async function releaseProver(): Promise<void> {
+  await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+}
