@@ -140,8 +140,8 @@ export async function startApi(config: Config, log: (message: string) => void = 
   const graphqlUrl = new URL("graphql", url.replace("127.0.0.1", "localhost")).toString();
   const stopJobs = startBackgroundJobs(
     [
-      { name: "anchoring", run: () => anchors.anchorPending() },
-      { name: "chain sync", run: () => chainSync.sync() },
+      { name: "anchoring", run: () => anchors.anchorPending(), unit: "Merkle root(s) anchored on chain" },
+      { name: "chain sync", run: () => chainSync.sync(), unit: "change(s) made on chain applied to the mirror" },
     ],
     config.anchorIntervalSeconds,
     log,
@@ -161,7 +161,10 @@ export async function startApi(config: Config, log: (message: string) => void = 
 
 interface BackgroundJob {
   name: string;
+  /** Runs once; returns how many things it did (batches anchored, changes applied). */
   run(): Promise<number>;
+  /** What `run`'s count means, for the log. */
+  unit: string;
 }
 
 /**
@@ -178,7 +181,7 @@ function startBackgroundJobs(jobs: BackgroundJob[], intervalSeconds: number, log
     for (const job of jobs) {
       try {
         const done = await job.run();
-        if (failing.delete(job.name) || done > 0) log(`${job.name}: ${done} change(s) on chain`);
+        if (failing.delete(job.name) || done > 0) log(`${job.name}: ${done} ${job.unit}`);
       } catch (error) {
         if (!failing.has(job.name))
           log(`${job.name} postponed (${error instanceof Error ? error.message.split("\n")[0] : "error"}); will retry`);
