@@ -21,6 +21,7 @@ import { ChainSyncService } from "./domain/chain-sync.service";
 import { ConsentService } from "./domain/consent/consent.service";
 import { DomainError } from "./domain/errors";
 import { HealthService } from "./domain/health.service";
+import { EnrollmentService } from "./domain/studies/enrollment.service";
 import { ClinicalRepository, type RecordDeps } from "./domain/records/clinical-repository";
 import { TypeOrmAccessLogStore } from "./persistence/access-log.store";
 import { TypeOrmAnchorStore } from "./persistence/anchor.store";
@@ -30,10 +31,12 @@ import { openDatabase } from "./persistence/data-source";
 import { DataSourceProbe } from "./persistence/database-probe";
 import { TypeOrmRecordStore } from "./persistence/record.store";
 import { TypeOrmSettingsStore } from "./persistence/settings.store";
+import { TypeOrmStudyStore } from "./persistence/study.store";
 import { buildMedLedgerSchema } from "./schema/build-schema";
 import type { RequestContext, Services } from "./schema/context";
 import { formatError } from "./schema/errors";
 import { loadCircuitCatalog } from "./zk/circuit-catalog";
+import { EligibilityChecker } from "./zk/eligibility-checker";
 
 export interface RunningApi {
   url: string;
@@ -102,6 +105,13 @@ export async function startApi(config: Config, log: (message: string) => void = 
     consent,
     anchors,
     chainSync,
+    enrollment: new EnrollmentService(
+      new TypeOrmStudyStore(dataSource),
+      chain,
+      new EligibilityChecker(config.circuitsDir),
+      accessLog,
+      clock,
+    ),
   };
   const recordDeps: RecordDeps = {
     store: recordStore,

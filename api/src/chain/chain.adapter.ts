@@ -29,6 +29,7 @@ import type { RoleSource } from "../domain/auth/auth.service";
 import type { AnchorChain, AnchorKind } from "../domain/anchoring/anchor.service";
 import type { ChainEvents } from "../domain/chain-sync.service";
 import type { ConsentChain, ConsentMessage, TypedData } from "../domain/consent/consent.service";
+import type { OnChainStudy, StudyChain } from "../domain/studies/enrollment.service";
 import { DomainError, type DomainErrorCode } from "../domain/errors";
 import type { ChainStatusSource, DeployedContractInfo } from "../domain/health.service";
 
@@ -116,7 +117,19 @@ async function fetchChainId(rpcUrl: string): Promise<bigint> {
 /** AnchorRegistry.Kind values. */
 const ANCHOR_KIND: Record<AnchorKind, number> = { recordVersions: 0, accessLog: 1 };
 
-export class ChainAdapter implements ChainStatusSource, RoleSource, ConsentChain, AnchorChain, ChainEvents {
+/** How EligibilityEnrollment's custom errors reach API callers. */
+const ENROLLMENT_ERRORS: Record<string, [DomainErrorCode, string]> = {
+  EnrollmentStudyNotOpen: ["CONFLICT", "the study is not open for enrollment"],
+  EnrollmentWrongStudy: ["BAD_USER_INPUT", "the proof is for another study"],
+  EnrollmentCriteriaMismatch: ["BAD_USER_INPUT", "the proof is for other criteria than this study's"],
+  EnrollmentIssuerMismatch: ["BAD_USER_INPUT", "the credential is not from this study's issuer"],
+  EnrollmentIssuerNotTrusted: ["BAD_USER_INPUT", "the credential's issuer is not trusted"],
+  EnrollmentStaleProofDate: ["BAD_USER_INPUT", "the proof is dated more than a day away from today: prove again"],
+  EnrollmentNullifierUsed: ["CONFLICT", "already enrolled in this study"],
+  EnrollmentInvalidProof: ["BAD_USER_INPUT", "the proof does not verify"],
+};
+
+export class ChainAdapter implements ChainStatusSource, RoleSource, ConsentChain, AnchorChain, ChainEvents, StudyChain {
   private readonly relayer: Signer | null;
 
   private constructor(
@@ -208,18 +221,20 @@ export class ChainAdapter implements ChainStatusSource, RoleSource, ConsentChain
     }
   }
 
-  /** Sends a relayer transaction and turns ConsentRegistry's custom errors into domain errors. */
+  /** Sends a relayer transaction to `contractName` and turns its custom errors into domain errors. */
   private async relay(
     send: (registry: Contract) => Promise<{ wait(): Promise<{ hash: string; logs: unknown[] } | null> }>,
+    contractName = "ConsentRegistry",
+    errors: Record<string, [DomainErrorCode, string]> = CONSENT_ERRORS,
   ): Promise<{ hash: string; logs: unknown[] }> {
-    const registry = this.contract("ConsentRegistry", this.requireRelayer());
+    const registry = this.contract(contractName, this.requireRelayer());
     try {
       const receipt = await (await send(registry)).wait();
       if (!receipt) throw new Error("no receipt");
       return receipt;
     } catch (error) {
       const name = isError(error, "CALL_EXCEPTION") ? error.revert?.name : undefined;
-      const mapped = name ? CONSENT_ERRORS[name] : undefined;
+      const mapped = name ? errors[name] : undefined;
       if (mapped) throw new DomainError(mapped[0], mapped[1]);
       throw error;
     }
@@ -272,6 +287,34 @@ export class ChainAdapter implements ChainStatusSource, RoleSource, ConsentChain
     const registry = this.contract("AnchorRegistry");
     if (BigInt(index) >= (await registry.anchorCount(ANCHOR_KIND[kind]))) return null;
     return (await registry.anchorAt(ANCHOR_KIND[kind], index)).root as string;
+  }
+
+  async study(studyId: string): Promise<OnChainStudy | null> {
+    const study = await this.contract("StudyGate").study(BigInt(studyId));
+    if (BigInt(study.criteriaHash) === 0n) return null;
+    return { criteriaHash: String(study.criteriaHash), issuerKeyHash: String(study.issuerKeyHash), open: Boolean(study.open) };
+  }
+
+  async isTrustedIssuer(issuerKeyHash: string): Promise<boolean> {
+    return Boolean(await this.contract("TrustedIssuerRegistry").isTrusted(BigInt(issuerKeyHash)));
+  }
+
+  async isEnrolled(studyId: string, nullifier: string): Promise<boolean> {
+    return Boolean(await this.contract("EligibilityEnrollment").isEnrolled(BigInt(studyId), BigInt(nullifier)));
+  }
+
+  async relayEnrollment(studyId: string, proof: unknown, publicSignals: string[]): Promise<string> {
+    const { pi_a, pi_b, pi_c } = proof as { pi_a: string[]; pi_b: string[][]; pi_c: string[] };
+    const b = [
+      [pi_b[0][1], pi_b[0][0]],
+      [pi_b[1][1], pi_b[1][0]],
+    ];
+    const receipt = await this.relay(
+      (enrollment) => enrollment.enroll(BigInt(studyId), [pi_a[0], pi_a[1]], b, [pi_c[0], pi_c[1]], publicSignals),
+      "EligibilityEnrollment",
+      ENROLLMENT_ERRORS,
+    );
+    return receipt.hash;
   }
 
   async rolesOf(address: string): Promise<Role[]> {

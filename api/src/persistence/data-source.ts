@@ -14,6 +14,7 @@ import { InitialSchema1764000000000 } from "./migrations/1764000000000-initial-s
 import { RecordsAndAccessLog1764000100000 } from "./migrations/1764000100000-records-and-access-log";
 import { Consents1764000200000 } from "./migrations/1764000200000-consents";
 import { Anchors1764000300000 } from "./migrations/1764000300000-anchors";
+import { Studies1764000400000 } from "./migrations/1764000400000-studies";
 import { SystemSettingEntity } from "./system-setting.entity";
 
 export const ENTITIES = [
@@ -28,7 +29,13 @@ export const ENTITIES = [
   AccessRequestEntity,
   BreakGlassEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764000000000, RecordsAndAccessLog1764000100000, Consents1764000200000, Anchors1764000300000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  RecordsAndAccessLog1764000100000,
+  Consents1764000200000,
+  Anchors1764000300000,
+  Studies1764000400000,
+];
 
 export function createDataSource(database: DatabaseConfig): DataSource {
   const common = { type: "postgres" as const, entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false };

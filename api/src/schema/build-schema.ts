@@ -7,8 +7,9 @@ import { AuthResolver } from "./auth.resolver";
 import { ConsentResolver } from "./consent.resolver";
 import { HealthResolver } from "./health.resolver";
 import { RecordResolver } from "./record.resolver";
+import { StudyResolver } from "./study.resolver";
 
-export const RESOLVERS = [HealthResolver, AuthResolver, RecordResolver, ConsentResolver] as const;
+export const RESOLVERS = [HealthResolver, AuthResolver, RecordResolver, ConsentResolver, StudyResolver] as const;
 
 export function buildMedLedgerSchema(): Promise<GraphQLSchema> {
   return buildSchema({ resolvers: RESOLVERS, validate: true });

@@ -7,6 +7,7 @@ import type { ChainSyncService } from "../domain/chain-sync.service";
 import type { ConsentService } from "../domain/consent/consent.service";
 import { unauthenticated, type DomainError } from "../domain/errors";
 import type { HealthService } from "../domain/health.service";
+import type { EnrollmentService } from "../domain/studies/enrollment.service";
 import type { ClinicalRepository } from "../domain/records/clinical-repository";
 import type { RecordStore } from "../domain/records/record-store";
 
@@ -20,6 +21,7 @@ export interface Services {
   consent: ConsentService;
   anchors: AnchorService;
   chainSync: ChainSyncService;
+  enrollment: EnrollmentService;
 }
 
 export interface RequestContext {
