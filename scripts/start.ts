@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     if (!ready) return;
     startup = null;
     if (chain) {
-      seedDemoData(ready[1], logger("demo")).then(
+      seedDemoData(ready[1], logger("demo"), { rpcUrl, deploymentsFile }).then(
         () => log("ready"),
         (error: unknown) => console.error(`✖ demo data not loaded: ${error instanceof Error ? error.message : error}`),
       );

@@ -19,6 +19,8 @@ import { RoleAdminService } from "./domain/auth/role-admin.service";
 import { AnchorService } from "./domain/anchoring/anchor.service";
 import { ChainSyncService } from "./domain/chain-sync.service";
 import { ConsentService } from "./domain/consent/consent.service";
+import { CredentialService } from "./domain/credentials/credential.service";
+import { SystemRecordReader } from "./domain/records/system-reader";
 import { DomainError } from "./domain/errors";
 import { HealthService } from "./domain/health.service";
 import { EnrollmentService } from "./domain/studies/enrollment.service";
@@ -27,6 +29,7 @@ import { TypeOrmAccessLogStore } from "./persistence/access-log.store";
 import { TypeOrmAnchorStore } from "./persistence/anchor.store";
 import { TypeOrmAuthStore } from "./persistence/auth.store";
 import { TypeOrmConsentStore } from "./persistence/consent.store";
+import { TypeOrmCredentialStore } from "./persistence/credential.store";
 import { openDatabase } from "./persistence/data-source";
 import { DataSourceProbe } from "./persistence/database-probe";
 import { TypeOrmRecordStore } from "./persistence/record.store";
@@ -36,6 +39,7 @@ import { buildMedLedgerSchema } from "./schema/build-schema";
 import type { RequestContext, Services } from "./schema/context";
 import { formatError } from "./schema/errors";
 import { loadCircuitCatalog } from "./zk/circuit-catalog";
+import { BabyJubJubSigner } from "./zk/credential-signer";
 import { EligibilityChecker } from "./zk/eligibility-checker";
 
 export interface RunningApi {
@@ -105,6 +109,15 @@ export async function startApi(config: Config, log: (message: string) => void = 
     consent,
     anchors,
     chainSync,
+    credentials: new CredentialService(
+      new TypeOrmCredentialStore(dataSource),
+      recordStore,
+      new SystemRecordReader(recordStore, keys),
+      keys,
+      new BabyJubJubSigner(config.issuerKey),
+      accessLog,
+      clock,
+    ),
     enrollment: new EnrollmentService(
       new TypeOrmStudyStore(dataSource),
       chain,

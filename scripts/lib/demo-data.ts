@@ -7,7 +7,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 
-import { demoWallet, root } from "./contracts.ts";
+import { Contract } from "ethers";
+
+import { connectRpc, demoWallet, readDeployment, root } from "./contracts.ts";
 import { graphql, signInWith } from "./graphql-client.ts";
 
 const DEMO_PATIENTS: [number, string][] = [
@@ -16,7 +18,34 @@ const DEMO_PATIENTS: [number, string][] = [
   [11, "Luigi_Wiegand_e27d88b0-c5e5-4042-ad49-184f6a900ee3.json.gz"],
 ];
 
-export async function seedDemoData(url: string, log: (message: string) => void): Promise<void> {
+/** Trusts the API's credential issuer key in TrustedIssuerRegistry (demo admin, development chain). */
+async function trustDemoIssuer(
+  url: string,
+  chain: { rpcUrl: string; deploymentsFile: string },
+  log: (message: string) => void,
+): Promise<void> {
+  const { issuer } = await graphql<{ issuer: { keyHash: string } }>(url, "{ issuer { keyHash } }");
+  const deployment = await readDeployment(chain.deploymentsFile);
+  if (!deployment) return;
+  const provider = await connectRpc(chain.rpcUrl);
+  try {
+    const { address, abi } = deployment.contracts.TrustedIssuerRegistry;
+    const registry = new Contract(address, abi, demoWallet(0, provider));
+    if (!(await registry.isTrusted(BigInt(issuer.keyHash)))) {
+      await (await registry.addIssuer(BigInt(issuer.keyHash), demoWallet(3).address)).wait();
+      log(`trusted the API's credential issuer key (hash ${issuer.keyHash.slice(0, 12)}…) for demo account 3`);
+    }
+  } finally {
+    provider.destroy();
+  }
+}
+
+export async function seedDemoData(
+  url: string,
+  log: (message: string) => void,
+  chain: { rpcUrl: string; deploymentsFile: string },
+): Promise<void> {
+  await trustDemoIssuer(url, chain, log);
   const firstPatient = await signInWith(url, demoWallet(DEMO_PATIENTS[0][0]));
   const { me } = await graphql<{ me: { patientId: string | null } }>(url, "{ me { patientId } }", {}, firstPatient);
   if (me.patientId) return;

@@ -25,6 +25,8 @@ export interface Config {
   circuitsDir: string;
   /** 32-byte key that wraps every patient's data key and derives the session-signing key. */
   masterKey: Buffer;
+  /** The credential issuer's BabyJubJub private key (32 bytes): this custodian signs credentials. */
+  issuerKey: Buffer;
   /** Key of the account that sends the API's transactions (patients and doctors need no ETH). */
   relayerPrivateKey: string | undefined;
   /** Public origin of the API, the domain users sign in to (EIP-4361). */
@@ -95,30 +97,30 @@ function parseSeconds(value: string | undefined, name: string, fallback: number,
 const HEX_KEY = /^(0x)?[0-9a-fA-F]{64}$/;
 
 /**
- * MASTER_KEY (64 hex digits) or, for the embedded stack only, a key generated once and kept
- * in DATA_DIR/master.key (readable by the owner only). Production requires MASTER_KEY.
+ * A 32-byte secret from the environment (64 hex digits) or, for the embedded stack only, one
+ * generated once and kept in DATA_DIR (readable by the owner only). Production requires the
+ * variable. MASTER_KEY wraps the patients' data keys; ISSUER_KEY signs credentials.
  */
-function loadMasterKey(env: Env, dataDir: string, production: boolean): Buffer {
-  if (env.MASTER_KEY) {
-    if (!HEX_KEY.test(env.MASTER_KEY))
-      throw new ConfigError("MASTER_KEY must be 64 hex digits (32 bytes): generate one with `openssl rand -hex 32`.");
-    return Buffer.from(env.MASTER_KEY.replace(/^0x/, ""), "hex");
+function loadSecretKey(name: "MASTER_KEY" | "ISSUER_KEY", env: Env, dataDir: string, production: boolean): Buffer {
+  const value = env[name];
+  if (value) {
+    if (!HEX_KEY.test(value))
+      throw new ConfigError(`${name} must be 64 hex digits (32 bytes): generate one with \`openssl rand -hex 32\`.`);
+    return Buffer.from(value.replace(/^0x/, ""), "hex");
   }
-  if (production)
+  if (production) {
     throw new ConfigError(
-      "MASTER_KEY is required when NODE_ENV=production: generate one with `openssl rand -hex 32` and keep it in your secret store.",
+      `${name} is required when NODE_ENV=production: generate one with \`openssl rand -hex 32\` and keep it in your secret store.`,
     );
-  const file = path.join(dataDir, "master.key");
+  }
+  const file = path.join(dataDir, name === "MASTER_KEY" ? "master.key" : "issuer.key");
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
   }
   chmodSync(file, 0o600);
   const text = readFileSync(file, "utf8").trim();
-  if (!HEX_KEY.test(text))
-    throw new ConfigError(
-      `${file} does not hold a 64-hex-digit key: restore it from your backup (records encrypted under it cannot be read without it).`,
-    );
+  if (!HEX_KEY.test(text)) throw new ConfigError(`${file} does not hold a 64-hex-digit key: restore it from your backup.`);
   return Buffer.from(text, "hex");
 }
 
@@ -147,7 +149,8 @@ export function loadConfig(env: Env = process.env): Config {
     rpcUrl: parseUrl(env.RPC_URL, "RPC_URL", ["http:", "https:"]),
     deploymentsFile: path.resolve(REPO_ROOT, env.DEPLOYMENTS_FILE || path.join(dataDir, "deployments.json")),
     circuitsDir: path.resolve(REPO_ROOT, env.CIRCUITS_DIR || path.join("circuits", "artifacts")),
-    masterKey: loadMasterKey(env, dataDir, production),
+    masterKey: loadSecretKey("MASTER_KEY", env, dataDir, production),
+    issuerKey: loadSecretKey("ISSUER_KEY", env, dataDir, production),
     relayerPrivateKey: env.RELAYER_PRIVATE_KEY || undefined,
     publicUrl: env.PUBLIC_URL ? parseUrl(env.PUBLIC_URL, "PUBLIC_URL", ["http:", "https:"]) : `http://localhost:${port}`,
     sessionTtlSeconds: parseSeconds(env.SESSION_TTL_SECONDS, "SESSION_TTL_SECONDS", 8 * 3600),

@@ -15,6 +15,7 @@ import { RecordsAndAccessLog1764000100000 } from "./migrations/1764000100000-rec
 import { Consents1764000200000 } from "./migrations/1764000200000-consents";
 import { Anchors1764000300000 } from "./migrations/1764000300000-anchors";
 import { Studies1764000400000 } from "./migrations/1764000400000-studies";
+import { Credentials1764000500000 } from "./migrations/1764000500000-credentials";
 import { SystemSettingEntity } from "./system-setting.entity";
 
 export const ENTITIES = [
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   Consents1764000200000,
   Anchors1764000300000,
   Studies1764000400000,
+  Credentials1764000500000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

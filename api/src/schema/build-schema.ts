@@ -5,11 +5,12 @@ import { buildSchema } from "type-graphql";
 
 import { AuthResolver } from "./auth.resolver";
 import { ConsentResolver } from "./consent.resolver";
+import { CredentialResolver } from "./credential.resolver";
 import { HealthResolver } from "./health.resolver";
 import { RecordResolver } from "./record.resolver";
 import { StudyResolver } from "./study.resolver";
 
-export const RESOLVERS = [HealthResolver, AuthResolver, RecordResolver, ConsentResolver, StudyResolver] as const;
+export const RESOLVERS = [HealthResolver, AuthResolver, RecordResolver, ConsentResolver, StudyResolver, CredentialResolver] as const;
 
 export function buildMedLedgerSchema(): Promise<GraphQLSchema> {
   return buildSchema({ resolvers: RESOLVERS, validate: true });

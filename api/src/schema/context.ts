@@ -5,6 +5,7 @@ import type { AnchorService } from "../domain/anchoring/anchor.service";
 import type { RoleAdminService } from "../domain/auth/role-admin.service";
 import type { ChainSyncService } from "../domain/chain-sync.service";
 import type { ConsentService } from "../domain/consent/consent.service";
+import type { CredentialService } from "../domain/credentials/credential.service";
 import { unauthenticated, type DomainError } from "../domain/errors";
 import type { HealthService } from "../domain/health.service";
 import type { EnrollmentService } from "../domain/studies/enrollment.service";
@@ -22,6 +23,7 @@ export interface Services {
   anchors: AnchorService;
   chainSync: ChainSyncService;
   enrollment: EnrollmentService;
+  credentials: CredentialService;
 }
 
 export interface RequestContext {

@@ -86,6 +86,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     deploymentsFile,
     circuitsDir: path.join(REPO_ROOT, "circuits", "artifacts"),
     masterKey: randomBytes(32),
+    issuerKey: randomBytes(32),
     relayerPrivateKey: undefined,
     publicUrl: "http://localhost:4000",
     sessionTtlSeconds: 3600,

@@ -26,7 +26,7 @@ import type { Actor, Purpose } from "../actors";
 import { badInput, conflict, forbidden, notFound, unauthenticated } from "../errors";
 import { canonicalJson, contentHash, GENESIS_HASH, versionHash } from "../ledger-hash";
 import { typedFields, validateFhir, type FhirResource, type TypedFields } from "./fhir";
-import type { PatientRow, RecordRow, RecordStore, VersionRow } from "./record-store";
+import { recordAad, type PatientRow, type RecordRow, type RecordStore, type VersionRow } from "./record-store";
 
 export interface RecordDeps {
   store: RecordStore;
@@ -109,7 +109,7 @@ export interface ImportResult {
 
 const TOMBSTONE = { tombstone: true };
 const MAX_PAGE = 500;
-const aad = (recordId: string, version: number): string => `record:${recordId}:v${version}`;
+const aad = recordAad;
 
 export class ClinicalRepository {
   private readonly patients: DataLoader<string, PatientRow | null>;

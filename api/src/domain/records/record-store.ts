@@ -1,5 +1,8 @@
 /** What the records domain needs from persistence (implemented in persistence/record.store.ts). */
 
+/** Associated data of a record version's ciphertext: binds it to its record and version. */
+export const recordAad = (recordId: string, version: number): string => `record:${recordId}:v${version}`;
+
 export interface PatientRow {
   id: string;
   accountAddress: string | null;

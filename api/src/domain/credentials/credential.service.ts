@@ -1,0 +1,167 @@
+/**
+ * Eligibility credentials. The patient's client makes a secret and sends only its commitment
+ * Poseidon(secret) with `requestCredential`. An issuer then calls `issueCredential(patientId)`:
+ * the attributes are derived from the patient's records held here (birth date, sex, region,
+ * active conditions), signed with the issuer's BabyJubJub key (EdDSA-Poseidon), stored
+ * encrypted for the patient, and returned. The secret never reaches the server.
+ */
+import { randomUUID } from "node:crypto";
+
+import type { KeyRing } from "../../crypto/key-ring";
+import { open, seal } from "../../crypto/key-ring";
+import {
+  credentialToJson,
+  dayNumber,
+  encodeCondition,
+  ELIGIBILITY_PARAMS,
+  regionOfZip,
+  SEX_CODES,
+  type Credential,
+  type CredentialAttributes,
+  type CredentialJson,
+} from "../../zk/eligibility-encoding";
+import type { AccessLog } from "../access/access-log";
+import { hasRole, type Actor } from "../actors";
+import { badInput, forbidden, notFound, unauthenticated } from "../errors";
+import type { FhirResource } from "../records/fhir";
+import type { RecordStore } from "../records/record-store";
+import type { SystemRecordReader } from "../records/system-reader";
+
+export interface CredentialStore {
+  saveRequest(patientId: string, commitment: string, at: Date): Promise<void>;
+  findRequest(patientId: string): Promise<{ commitment: string; requestedAt: Date } | null>;
+  saveCredential(row: { id: string; patientId: string; issuer: string; sealed: Buffer; issuedAt: Date }): Promise<void>;
+  credentialsOf(patientId: string): Promise<{ id: string; sealed: Buffer; issuedAt: Date }[]>;
+}
+
+export interface CredentialSigner {
+  /** The issuer's BabyJubJub public key. */
+  publicKey(): Promise<[bigint, bigint]>;
+  /** Poseidon(Ax, Ay): what TrustedIssuerRegistry and the circuit know the issuer by. */
+  keyHash(): Promise<bigint>;
+  sign(attributes: CredentialAttributes): Promise<Credential>;
+}
+
+/** Condition code systems a credential carries. */
+export const CREDENTIAL_CODE_SYSTEMS = ["http://snomed.info/sct", "http://hl7.org/fhir/sid/icd-10", "http://hl7.org/fhir/sid/icd-10-cm"];
+const ACTIVE = new Set(["active", "recurrence", "relapse"]);
+const FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+const VALID_DAYS = 365;
+
+type Json = Record<string, unknown>;
+
+/** The attributes a credential states, from the patient's current FHIR resources. */
+export function attributesFromRecords(resources: FhirResource[], commitment: bigint, today: Date): CredentialAttributes {
+  const patient = resources.find((r) => r.resourceType === "Patient") as Json | undefined;
+  if (!patient || typeof patient.birthDate !== "string")
+    throw badInput("the patient's records have no birth date: a credential cannot be issued");
+  const gender = patient.gender as keyof typeof SEX_CODES | undefined;
+  const zip = ((patient.address as Json[] | undefined)?.[0]?.postalCode as string | undefined) ?? "";
+  const conditions = resources
+    .filter((r) => r.resourceType === "Condition")
+    .map((r) => r as Json)
+    .filter((c) => ACTIVE.has(String(((c.clinicalStatus as Json | undefined)?.coding as Json[] | undefined)?.[0]?.code)))
+    .sort((a, b) => String(b.onsetDateTime ?? b.recordedDate ?? "").localeCompare(String(a.onsetDateTime ?? a.recordedDate ?? "")))
+    .flatMap((c) => ((c.code as Json | undefined)?.coding as Json[] | undefined) ?? [])
+    .filter((coding) => CREDENTIAL_CODE_SYSTEMS.includes(String(coding.system)) && typeof coding.code === "string")
+    .map((coding) => encodeCondition(String(coding.system), String(coding.code)));
+  const unique = [...new Set(conditions)].slice(0, ELIGIBILITY_PARAMS.N_CONDITIONS); // the most recent ones when there are more
+  const issued = dayNumber(today.toISOString().slice(0, 10));
+  return {
+    birthDays: dayNumber(patient.birthDate),
+    sex: SEX_CODES[gender ?? "unknown"] ?? SEX_CODES.unknown,
+    region: /^\d{3}/.test(zip) ? regionOfZip(zip) : 0,
+    conditions: unique,
+    issuedDays: issued,
+    expiresDays: issued + VALID_DAYS,
+    commitment,
+  };
+}
+
+export class CredentialService {
+  constructor(
+    private readonly store: CredentialStore,
+    private readonly records: RecordStore,
+    private readonly reader: SystemRecordReader,
+    private readonly keys: KeyRing,
+    private readonly signer: CredentialSigner,
+    private readonly accessLog: AccessLog,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** The patient asks for a credential, sending only the commitment to their secret. */
+  async requestCredential(actor: Actor | null, commitment: string): Promise<Date> {
+    if (!actor) throw unauthenticated();
+    const patient = hasRole(actor, "patient") ? await this.records.findPatientByAccount(actor.address) : null;
+    if (!patient) throw forbidden("only a patient with records asks for a credential");
+    if (!/^\d{1,78}$/.test(commitment) || BigInt(commitment) === 0n || BigInt(commitment) >= FIELD) {
+      throw badInput("commitment must be Poseidon(secret) as a decimal field element");
+    }
+    const at = this.clock();
+    await this.store.saveRequest(patient.id, commitment, at);
+    await this.accessLog.record({
+      actor: actor.address,
+      patientId: patient.id,
+      recordId: null,
+      action: "credential.request",
+      purpose: null,
+      decision: "ALLOW",
+      reason: "patient asked for a credential",
+    });
+    return at;
+  }
+
+  async issueCredential(actor: Actor | null, patientId: string): Promise<CredentialJson> {
+    if (!actor) throw unauthenticated();
+    const [patient] = /^[0-9a-f-]{36}$/i.test(patientId) ? await this.records.findPatients([patientId]) : [];
+    const log = (decision: "ALLOW" | "DENY", reason: string) =>
+      this.accessLog.record({
+        actor: actor.address,
+        patientId: patient!.id,
+        recordId: null,
+        action: "credential.issue",
+        purpose: null,
+        decision,
+        reason,
+      });
+    if (!hasRole(actor, "issuer")) {
+      if (patient) await log("DENY", "only issuers issue credentials");
+      throw forbidden("only issuers issue credentials");
+    }
+    if (!patient) throw notFound("Patient");
+    const request = await this.store.findRequest(patient.id);
+    if (!request) {
+      await log("DENY", "the patient has not asked for a credential");
+      throw badInput("the patient has not asked for a credential (requestCredential with their commitment)");
+    }
+    await log("ALLOW", "credential issued from the patient's records");
+    const resources = await this.reader.currentResources(patient.id, ["Patient", "Condition"]);
+    const credential = credentialToJson(await this.signer.sign(attributesFromRecords(resources, BigInt(request.commitment), this.clock())));
+    const id = randomUUID();
+    const key = this.keys.unwrap(patient.id, patient.wrappedKey);
+    await this.store.saveCredential({
+      id,
+      patientId: patient.id,
+      issuer: actor.address,
+      sealed: seal(key, Buffer.from(JSON.stringify(credential)), `credential:${id}`),
+      issuedAt: this.clock(),
+    });
+    return credential;
+  }
+
+  /** The signed-in patient's credentials, newest first. */
+  async myCredentials(actor: Actor | null): Promise<CredentialJson[]> {
+    if (!actor) throw unauthenticated();
+    const patient = await this.records.findPatientByAccount(actor.address);
+    if (!patient) return [];
+    const key = this.keys.unwrap(patient.id, patient.wrappedKey);
+    return (await this.store.credentialsOf(patient.id))
+      .sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())
+      .map((row) => JSON.parse(open(key, row.sealed, `credential:${row.id}`).toString("utf8")) as CredentialJson);
+  }
+
+  async issuer(): Promise<{ publicKey: [string, string]; keyHash: string }> {
+    const [x, y] = await this.signer.publicKey();
+    return { publicKey: [String(x), String(y)], keyHash: String(await this.signer.keyHash()) };
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The Zero-knowledge eligibility story over HTTP and chain: an issuer issues a credential to a
+ * Synthea-imported patient from their records; the patient proves eligibility on their side
+ * and is enrolled once; a study they do not qualify for gets no proof.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+
+import { buildPoseidon } from "circomlibjs";
+import { Contract, JsonRpcProvider } from "ethers";
+
+import { REPO_ROOT } from "../config/config";
+import { startApi, type RunningApi } from "../server";
+import {
+  createTestDatabase,
+  DEMO,
+  demoWallet,
+  graphql,
+  signIn,
+  syntheaBundle,
+  testChain,
+  testConfig,
+  type TestDatabase,
+} from "../testing/test-environment";
+import {
+  credentialFromJson,
+  dayNumber,
+  eligibilityInput,
+  encodeCriteria,
+  nullifierOf,
+  type PoseidonHash,
+  type StudyCriteria,
+} from "../zk/eligibility-encoding";
+import { NotEligibleError, proveEligibility, releaseProver } from "../zk/eligibility-prover";
+
+const ARTIFACTS = `${REPO_ROOT}/circuits/artifacts`;
+const SNOMED = "http://snomed.info/sct";
+const BUNDLE = "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json.gz"; // female, born 1986-11-28, ZIP 01915, active hypertension
+
+describe("credential, proof and enrollment story", () => {
+  let db: TestDatabase;
+  let api: RunningApi;
+  let poseidon: PoseidonHash;
+  let patientId: string;
+  const tokens: Partial<Record<keyof typeof DEMO, string>> = {};
+  const secret = BigInt(`0x${randomBytes(24).toString("hex")}`);
+  const studyId = BigInt(`0x${randomBytes(6).toString("hex")}`).toString();
+  const today = new Date().toISOString().slice(0, 10);
+  const hypertensionStudy: StudyCriteria = {
+    minAge: 30,
+    maxAge: 50,
+    referenceDate: today,
+    sexes: ["female"],
+    zip3: ["019"],
+    anyOf: [{ system: SNOMED, code: "38341003" }],
+    noneOf: [{ system: SNOMED, code: "254637007" }],
+  };
+  const as = <T>(who: keyof typeof DEMO, query: string, variables: Record<string, unknown> = {}) =>
+    graphql<T>(api.url, query, variables, tokens[who]);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await startApi(testConfig(db.database));
+    const built = await buildPoseidon();
+    poseidon = (inputs) => built.F.toObject(built(inputs));
+    for (const who of ["doctorA", "patient", "issuer", "researcher", "doctorB"] as const)
+      tokens[who] = await signIn(api.url, demoWallet(DEMO[who]));
+    const imported = await as<{ importBundle: { patientId: string } }>(
+      "doctorA",
+      "mutation($b: JSONObject!, $a: String) { importBundle(bundle: $b, patientAccount: $a) { patientId } }",
+      {
+        b: syntheaBundle(BUNDLE),
+        a: demoWallet(DEMO.patient).address,
+      },
+    );
+    patientId = imported.data!.importBundle.patientId;
+  });
+  afterAll(async () => {
+    await releaseProver();
+    await api?.stop();
+    await db?.cleanup();
+  });
+
+  it("issues a credential only to a patient who asked, and only by an issuer", async () => {
+    const early = await as("issuer", "mutation($p: ID!) { issueCredential(patientId: $p) }", { p: patientId });
+    expect(early.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const badCommitment = await as("patient", 'mutation { requestCredential(commitment: "not-a-number") }');
+    expect(badCommitment.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const asked = await as("patient", "mutation($c: String!) { requestCredential(commitment: $c) }", { c: String(poseidon([secret])) });
+    expect(asked.errors).toBeUndefined();
+    const byDoctor = await as("doctorB", "mutation($p: ID!) { issueCredential(patientId: $p) }", { p: patientId });
+    expect(byDoctor.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const denied = await api.dataSource.query(`SELECT decision FROM access_log WHERE action = 'credential.issue' AND actor = $1`, [
+      demoWallet(DEMO.doctorB).address,
+    ]);
+    expect(denied).toEqual([{ decision: "DENY" }]);
+  });
+
+  it("derives the attributes from the records and signs them; the patient finds the credential", async () => {
+    const issued = await as<{ issueCredential: Record<string, unknown> }>(
+      "issuer",
+      "mutation($p: ID!) { issueCredential(patientId: $p) }",
+      { p: patientId },
+    );
+    expect(issued.errors).toBeUndefined();
+    const credential = credentialFromJson(issued.data!.issueCredential);
+    expect(credential.birthDays).toBe(dayNumber("1986-11-28"));
+    expect(credential.sex).toBe(1);
+    expect(credential.region).toBe(20); // ZIP 019.. + 1
+    expect(credential.conditions).toHaveLength(1);
+    expect(credential.commitment).toBe(poseidon([secret]));
+    const mine = await as<{ myCredentials: unknown[] }>("patient", "{ myCredentials }");
+    expect(mine.data!.myCredentials).toEqual([issued.data!.issueCredential]);
+  });
+
+  it("lets the patient prove eligibility on their side and enroll once", async () => {
+    const { data: issuerData } = await graphql<{ issuer: { keyHash: string } }>(api.url, "{ issuer { keyHash } }");
+    const keyHash = issuerData!.issuer.keyHash;
+    const described = await as<{ describeStudy: { criteriaHash: string } }>(
+      "researcher",
+      "mutation($s: String!, $c: StudyCriteriaInput!, $i: String!) { describeStudy(studyId: $s, criteria: $c, issuerKeyHash: $i) { criteriaHash } }",
+      { s: studyId, c: hypertensionStudy, i: keyHash },
+    );
+    const provider = new JsonRpcProvider(testChain().rpcUrl, undefined, { cacheTimeout: -1 });
+    const { contracts } = JSON.parse(readFileSync(testChain().deploymentsFile, "utf8")) as {
+      contracts: Record<string, { address: string; abi: never }>;
+    };
+    const issuers = new Contract(
+      contracts.TrustedIssuerRegistry.address,
+      contracts.TrustedIssuerRegistry.abi,
+      demoWallet(DEMO.admin).connect(provider),
+    );
+    await (await issuers.addIssuer(BigInt(keyHash), demoWallet(DEMO.issuer).address)).wait();
+    const gate = new Contract(contracts.StudyGate.address, contracts.StudyGate.abi, demoWallet(DEMO.ethics1).connect(provider));
+    await (await gate.openStudy(BigInt(studyId), BigInt(described.data!.describeStudy.criteriaHash), BigInt(keyHash))).wait();
+    provider.destroy();
+
+    const mine = await as<{ myCredentials: unknown[] }>("patient", "{ myCredentials }");
+    const credential = credentialFromJson(mine.data!.myCredentials[0]);
+    const proof = await proveEligibility(
+      ARTIFACTS,
+      eligibilityInput(poseidon, credential, secret, encodeCriteria(hypertensionStudy), BigInt(studyId), dayNumber(today)),
+    );
+    const enroll =
+      "mutation($s: String!, $p: JSONObject!, $sig: [String!]!) { enroll(studyId: $s, proof: $p, publicSignals: $sig) { nullifier } }";
+    const first = await graphql<{ enroll: { nullifier: string } }>(api.url, enroll, {
+      s: studyId,
+      p: proof.proof,
+      sig: proof.publicSignals,
+    });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.enroll.nullifier).toBe(String(nullifierOf(poseidon, secret, BigInt(studyId))));
+    const second = await graphql(api.url, enroll, { s: studyId, p: proof.proof, sig: proof.publicSignals });
+    expect(second.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+  });
+
+  it("gives no proof for a study the patient does not qualify for (male only)", async () => {
+    const mine = await as<{ myCredentials: unknown[] }>("patient", "{ myCredentials }");
+    const credential = credentialFromJson(mine.data!.myCredentials[0]);
+    const maleOnly = encodeCriteria({ ...hypertensionStudy, sexes: ["male"] });
+    await expect(
+      proveEligibility(ARTIFACTS, eligibilityInput(poseidon, credential, secret, maleOnly, BigInt(studyId), dayNumber(today))),
+    ).rejects.toBeInstanceOf(NotEligibleError);
+  });
+});

@@ -1,0 +1,43 @@
+import { GraphQLJSONObject } from "graphql-scalars";
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from "type-graphql";
+
+import { requireActor, type RequestContext } from "./context";
+
+@ObjectType({ description: "The credential issuer this custodian runs: register its keyHash in TrustedIssuerRegistry." })
+class Issuer {
+  @Field(() => [String], { description: "BabyJubJub public key (Ax, Ay), decimal." })
+  publicKey: string[];
+
+  @Field({ description: "Poseidon(Ax, Ay), decimal: the circuit's issuerKeyHash." })
+  keyHash: string;
+}
+
+@Resolver()
+export class CredentialResolver {
+  @Mutation(() => Date, {
+    description: "Patient: asks for an eligibility credential, sending only Poseidon(secret); the secret stays with you.",
+  })
+  async requestCredential(@Arg("commitment") commitment: string, @Ctx() context: RequestContext): Promise<Date> {
+    return context.services.credentials.requestCredential(requireActor(context), commitment);
+  }
+
+  @Mutation(() => GraphQLJSONObject, {
+    description:
+      "Issuer: derives the attributes from the patient's records, signs them (EdDSA-Poseidon) and returns the credential (format medledger-eligibility-credential/1).",
+  })
+  async issueCredential(@Arg("patientId", () => ID) patientId: string, @Ctx() context: RequestContext): Promise<object> {
+    return context.services.credentials.issueCredential(requireActor(context), patientId);
+  }
+
+  @Query(() => [GraphQLJSONObject], {
+    description: "Patient: your credentials, newest first; save one as credential.json for npm run prove.",
+  })
+  async myCredentials(@Ctx() context: RequestContext): Promise<object[]> {
+    return context.services.credentials.myCredentials(requireActor(context));
+  }
+
+  @Query(() => Issuer, { description: "The issuer key this custodian signs credentials with. Public." })
+  async issuer(@Ctx() context: RequestContext): Promise<Issuer> {
+    return context.services.credentials.issuer();
+  }
+}
