@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {IEligibilityEnrollment, IStudyGate, ITrustedIssuerRegistry} from "./interfaces/IEligibility.sol";
 import {EligibilityVerifier} from "./generated/EligibilityVerifier.sol";
+import {NullifierOwnershipVerifier} from "./generated/NullifierOwnershipVerifier.sol";
 
 /// @title EligibilityEnrollment
 /// @notice Enrolls patients in open studies with a zero-knowledge eligibility proof: checks
@@ -21,16 +22,28 @@ contract EligibilityEnrollment is IEligibilityEnrollment {
     /// @notice How far the proof date may be from the chain's current day (clock skew, time zones).
     uint256 public constant MAX_PROOF_AGE_DAYS = 1;
 
+    /// @notice The `action` a withdrawal proof must be bound to: the first 31 bytes of sha256("medledger:withdraw").
+    uint256 public immutable WITHDRAW_ACTION;
+
+    enum Status {
+        None,
+        Enrolled,
+        Withdrawn
+    }
+
     EligibilityVerifier public immutable verifier;
+    NullifierOwnershipVerifier public immutable ownershipVerifier;
     IStudyGate public immutable studies;
     ITrustedIssuerRegistry public immutable issuers;
 
-    mapping(uint256 studyId => mapping(uint256 nullifier => bool)) private _enrolled;
+    mapping(uint256 studyId => mapping(uint256 nullifier => Status)) private _status;
 
-    constructor(EligibilityVerifier verifier_, IStudyGate studies_, ITrustedIssuerRegistry issuers_) {
+    constructor(EligibilityVerifier verifier_, NullifierOwnershipVerifier ownershipVerifier_, IStudyGate studies_, ITrustedIssuerRegistry issuers_) {
         verifier = verifier_;
+        ownershipVerifier = ownershipVerifier_;
         studies = studies_;
         issuers = issuers_;
+        WITHDRAW_ACTION = uint256(sha256("medledger:withdraw")) >> 8;
     }
 
     /// @notice Today's day number on chain.
@@ -52,14 +65,32 @@ contract EligibilityEnrollment is IEligibilityEnrollment {
         uint256 proofDate = signals[SIGNAL_PROOF_DATE];
         if (proofDate + MAX_PROOF_AGE_DAYS < day || proofDate > day + MAX_PROOF_AGE_DAYS) revert EnrollmentStaleProofDate(proofDate, day);
         uint256 nullifier = signals[SIGNAL_NULLIFIER];
-        if (_enrolled[studyId][nullifier]) revert EnrollmentNullifierUsed(studyId, nullifier);
+        if (_status[studyId][nullifier] != Status.None) revert EnrollmentNullifierUsed(studyId, nullifier);
         if (!verifier.verifyProof(a, b, c, signals)) revert EnrollmentInvalidProof();
-        _enrolled[studyId][nullifier] = true;
+        _status[studyId][nullifier] = Status.Enrolled;
         emit Enrolled(studyId, nullifier);
     }
 
     /// @inheritdoc IEligibilityEnrollment
+    function withdraw(uint256 studyId, uint256[2] calldata a, uint256[2][2] calldata b, uint256[2] calldata c, uint256[3] calldata signals)
+        external
+    {
+        uint256 nullifier = signals[0];
+        if (signals[1] != studyId) revert EnrollmentWrongStudy(studyId, signals[1]);
+        if (signals[2] != WITHDRAW_ACTION) revert EnrollmentWrongAction(signals[2]);
+        if (_status[studyId][nullifier] != Status.Enrolled) revert EnrollmentNotEnrolled(studyId, nullifier);
+        if (!ownershipVerifier.verifyProof(a, b, c, signals)) revert EnrollmentInvalidProof();
+        _status[studyId][nullifier] = Status.Withdrawn;
+        emit Withdrawn(studyId, nullifier);
+    }
+
+    /// @inheritdoc IEligibilityEnrollment
     function isEnrolled(uint256 studyId, uint256 nullifier) external view returns (bool) {
-        return _enrolled[studyId][nullifier];
+        return _status[studyId][nullifier] == Status.Enrolled;
+    }
+
+    /// @inheritdoc IEligibilityEnrollment
+    function isWithdrawn(uint256 studyId, uint256 nullifier) external view returns (bool) {
+        return _status[studyId][nullifier] == Status.Withdrawn;
     }
 }

@@ -76,8 +76,8 @@ describe("npm start (embedded defaults)", () => {
       "TrustedIssuerRegistry",
       "StudyGate",
       "EligibilityVerifier",
-      "EligibilityEnrollment",
       "NullifierOwnershipVerifier",
+      "EligibilityEnrollment",
     ]);
     for (const contract of data!.health.chain.contracts) expect(contract.address).toMatch(/^0x[0-9a-fA-F]{40}$/);
     expect(data!.health.circuits).toEqual([

@@ -36,8 +36,8 @@ export const MEDLEDGER_CONTRACTS = {
   TrustedIssuerRegistry: "contracts/TrustedIssuerRegistry.sol",
   StudyGate: "contracts/StudyGate.sol",
   EligibilityVerifier: "contracts/generated/EligibilityVerifier.sol",
-  EligibilityEnrollment: "contracts/EligibilityEnrollment.sol",
   NullifierOwnershipVerifier: "contracts/generated/NullifierOwnershipVerifier.sol",
+  EligibilityEnrollment: "contracts/EligibilityEnrollment.sol",
 } as const;
 
 export type ContractName = keyof typeof MEDLEDGER_CONTRACTS;
@@ -65,7 +65,12 @@ export async function deployMedLedger(
     TrustedIssuerRegistry: () => [at("RoleRegistry")],
     StudyGate: () => [at("RoleRegistry")],
     EligibilityVerifier: () => [],
-    EligibilityEnrollment: () => [at("EligibilityVerifier"), at("StudyGate"), at("TrustedIssuerRegistry")],
+    EligibilityEnrollment: () => [
+      at("EligibilityVerifier"),
+      at("NullifierOwnershipVerifier"),
+      at("StudyGate"),
+      at("TrustedIssuerRegistry"),
+    ],
     NullifierOwnershipVerifier: () => [],
   };
 

@@ -55,13 +55,26 @@ interface IEligibilityEnrollment {
     error EnrollmentStaleProofDate(uint256 proofDate, uint256 today);
     error EnrollmentNullifierUsed(uint256 studyId, uint256 nullifier);
     error EnrollmentInvalidProof();
+    error EnrollmentNotEnrolled(uint256 studyId, uint256 nullifier);
+    error EnrollmentWrongAction(uint256 action);
 
     /// @notice A participant enrolled; `nullifier` is their pseudonym in this study.
     event Enrolled(uint256 indexed studyId, uint256 indexed nullifier);
+
+    /// @notice A participant withdrew; later releases must leave `nullifier` out.
+    event Withdrawn(uint256 indexed studyId, uint256 indexed nullifier);
 
     /// @notice Enrolls the prover of `signals` in `studyId`. Signals in circuit order:
     ///         [nullifier, criteriaHash, issuerKeyHash, studyId, proofDate].
     function enroll(uint256 studyId, uint256[2] calldata a, uint256[2][2] calldata b, uint256[2] calldata c, uint256[5] calldata signals) external;
 
+    /// @notice Withdraws the participant `signals[0]` from `studyId` with a nullifier-ownership
+    ///         proof: signals [nullifier, scope = studyId, action = WITHDRAW_ACTION].
+    function withdraw(uint256 studyId, uint256[2] calldata a, uint256[2][2] calldata b, uint256[2] calldata c, uint256[3] calldata signals) external;
+
+    /// @notice True while `nullifier` is enrolled in `studyId` and has not withdrawn.
     function isEnrolled(uint256 studyId, uint256 nullifier) external view returns (bool);
+
+    /// @notice True once `nullifier` has withdrawn from `studyId`.
+    function isWithdrawn(uint256 studyId, uint256 nullifier) external view returns (bool);
 }

@@ -16,6 +16,7 @@ import {
   regionOfZip,
   sexMask,
   SEX_CODES,
+  WITHDRAW_ACTION,
   type Credential,
   type EncodedCriteria,
   type PoseidonHash,
@@ -191,6 +192,61 @@ describe("EligibilityEnrollment", () => {
     await expect(issuers.addIssuer(material.issuerHash, stranger.address)).to.be.revertedWithCustomError(
       issuers,
       "IssuerRegistryAlreadyTrusted",
+    );
+  });
+});
+
+describe("EligibilityEnrollment withdrawal", () => {
+  before(async () => {
+    if (!material) {
+      const { deployment } = await networkHelpers.loadFixture(deployFixture);
+      const enrollment = await ethers.getContractAt("EligibilityEnrollment", deployment.contracts.EligibilityEnrollment.address);
+      material = await prove(Number(await enrollment.today()));
+    }
+  });
+
+  async function withdrawalProof(action: bigint): Promise<Calldata> {
+    const ownership = path.resolve(import.meta.dirname, "..", "..", "circuits", "artifacts", "nullifier-ownership");
+    const { proof, publicSignals } = await snarkjs.groth16.fullProve(
+      { secret: SECRET, scope: STUDY, action },
+      path.join(ownership, "nullifier-ownership.wasm"),
+      path.join(ownership, "nullifier-ownership.zkey"),
+    );
+    const raw = await snarkjs.groth16.exportSolidityCallData(proof, publicSignals);
+    return JSON.parse(`[${raw}]`, (_key, value) => (typeof value === "string" ? BigInt(value) : value)) as Calldata;
+  }
+
+  it("uses the WITHDRAW_ACTION of the TypeScript encoding", async () => {
+    const { enrollment } = await networkHelpers.loadFixture(enrollmentFixture);
+    expect(await enrollment.WITHDRAW_ACTION()).to.equal(WITHDRAW_ACTION);
+  });
+
+  it("withdraws an enrolled participant with a proof of the same secret, once", async () => {
+    const { enrollment } = await networkHelpers.loadFixture(enrollmentFixture);
+    const [a, b, c, signals] = material.calldata;
+    await enrollment.enroll(STUDY, a, b, c, signals);
+    const [wa, wb, wc, ws] = await withdrawalProof(WITHDRAW_ACTION);
+    expect(ws[0]).to.equal(signals[0]); // the same pseudonym
+    await expect(enrollment.withdraw(STUDY, wa, wb, wc, ws))
+      .to.emit(enrollment, "Withdrawn")
+      .withArgs(STUDY, ws[0]);
+    expect(await enrollment.isEnrolled(STUDY, ws[0])).to.equal(false);
+    expect(await enrollment.isWithdrawn(STUDY, ws[0])).to.equal(true);
+    await expect(enrollment.withdraw(STUDY, wa, wb, wc, ws)).to.be.revertedWithCustomError(enrollment, "EnrollmentNotEnrolled");
+    await expect(enrollment.enroll(STUDY, a, b, c, signals)).to.be.revertedWithCustomError(enrollment, "EnrollmentNullifierUsed");
+  });
+
+  it("refuses withdrawals bound to another action, for someone not enrolled, or with a tampered proof", async () => {
+    const { enrollment } = await networkHelpers.loadFixture(enrollmentFixture);
+    const [wa, wb, wc, ws] = await withdrawalProof(WITHDRAW_ACTION);
+    await expect(enrollment.withdraw(STUDY, wa, wb, wc, ws)).to.be.revertedWithCustomError(enrollment, "EnrollmentNotEnrolled");
+    const [a, b, c, signals] = material.calldata;
+    await enrollment.enroll(STUDY, a, b, c, signals);
+    const [oa, ob, oc, os] = await withdrawalProof(WITHDRAW_ACTION + 1n);
+    await expect(enrollment.withdraw(STUDY, oa, ob, oc, os)).to.be.revertedWithCustomError(enrollment, "EnrollmentWrongAction");
+    await expect(enrollment.withdraw(STUDY, wa, wb, [wc[0], wc[1] + 1n], ws)).to.be.revertedWithCustomError(
+      enrollment,
+      "EnrollmentInvalidProof",
     );
   });
 });

@@ -127,6 +127,8 @@ const ENROLLMENT_ERRORS: Record<string, [DomainErrorCode, string]> = {
   EnrollmentStaleProofDate: ["BAD_USER_INPUT", "the proof is dated more than a day away from today: prove again"],
   EnrollmentNullifierUsed: ["CONFLICT", "already enrolled in this study"],
   EnrollmentInvalidProof: ["BAD_USER_INPUT", "the proof does not verify"],
+  EnrollmentNotEnrolled: ["CONFLICT", "not enrolled in this study (or already withdrawn)"],
+  EnrollmentWrongAction: ["BAD_USER_INPUT", "the proof is not bound to the withdraw action"],
 };
 
 export class ChainAdapter implements ChainStatusSource, RoleSource, ConsentChain, AnchorChain, ChainEvents, StudyChain {
@@ -303,18 +305,27 @@ export class ChainAdapter implements ChainStatusSource, RoleSource, ConsentChain
     return Boolean(await this.contract("EligibilityEnrollment").isEnrolled(BigInt(studyId), BigInt(nullifier)));
   }
 
-  async relayEnrollment(studyId: string, proof: unknown, publicSignals: string[]): Promise<string> {
+  /** Sends enroll or withdraw with a snarkjs Groth16 proof (b's coordinates swapped for the verifier). */
+  private async relayProof(method: "enroll" | "withdraw", studyId: string, proof: unknown, publicSignals: string[]): Promise<string> {
     const { pi_a, pi_b, pi_c } = proof as { pi_a: string[]; pi_b: string[][]; pi_c: string[] };
     const b = [
       [pi_b[0][1], pi_b[0][0]],
       [pi_b[1][1], pi_b[1][0]],
     ];
     const receipt = await this.relay(
-      (enrollment) => enrollment.enroll(BigInt(studyId), [pi_a[0], pi_a[1]], b, [pi_c[0], pi_c[1]], publicSignals),
+      (enrollment) => enrollment[method](BigInt(studyId), [pi_a[0], pi_a[1]], b, [pi_c[0], pi_c[1]], publicSignals),
       "EligibilityEnrollment",
       ENROLLMENT_ERRORS,
     );
     return receipt.hash;
+  }
+
+  relayEnrollment(studyId: string, proof: unknown, publicSignals: string[]): Promise<string> {
+    return this.relayProof("enroll", studyId, proof, publicSignals);
+  }
+
+  relayWithdrawal(studyId: string, proof: unknown, publicSignals: string[]): Promise<string> {
+    return this.relayProof("withdraw", studyId, proof, publicSignals);
   }
 
   async rolesOf(address: string): Promise<Role[]> {

@@ -16,6 +16,7 @@ import { Consents1764000200000 } from "./migrations/1764000200000-consents";
 import { Anchors1764000300000 } from "./migrations/1764000300000-anchors";
 import { Studies1764000400000 } from "./migrations/1764000400000-studies";
 import { Credentials1764000500000 } from "./migrations/1764000500000-credentials";
+import { Withdrawals1764000600000 } from "./migrations/1764000600000-withdrawals";
 import { SystemSettingEntity } from "./system-setting.entity";
 
 export const ENTITIES = [
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   Anchors1764000300000,
   Studies1764000400000,
   Credentials1764000500000,
+  Withdrawals1764000600000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

@@ -40,6 +40,15 @@ export class TypeOrmStudyStore implements StudyStore {
     return ((await this.dataSource.query(`SELECT * FROM study ORDER BY created_at DESC`)) as StudySql[]).map(toStudy);
   }
 
+  async markWithdrawn(studyId: string, nullifier: string, at: Date, txHash: string): Promise<void> {
+    await this.dataSource.query(`UPDATE enrollment SET withdrawn_at = $3, withdraw_tx = $4 WHERE study_id = $1 AND nullifier = $2`, [
+      studyId,
+      nullifier,
+      at,
+      txHash,
+    ]);
+  }
+
   async saveEnrollment(row: EnrollmentRow): Promise<void> {
     await this.dataSource.query(`INSERT INTO enrollment (study_id, nullifier, tx_hash, enrolled_at) VALUES ($1, $2, $3, $4)`, [
       row.studyId,

@@ -31,7 +31,7 @@ import {
   type PoseidonHash,
   type StudyCriteria,
 } from "../zk/eligibility-encoding";
-import { NotEligibleError, proveEligibility, releaseProver } from "../zk/eligibility-prover";
+import { NotEligibleError, proveEligibility, proveWithdrawal, releaseProver } from "../zk/eligibility-prover";
 
 const ARTIFACTS = `${REPO_ROOT}/circuits/artifacts`;
 const SNOMED = "http://snomed.info/sct";
@@ -152,6 +152,39 @@ describe("credential, proof and enrollment story", () => {
     expect(first.data!.enroll.nullifier).toBe(String(nullifierOf(poseidon, secret, BigInt(studyId))));
     const second = await graphql(api.url, enroll, { s: studyId, p: proof.proof, sig: proof.publicSignals });
     expect(second.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+  });
+
+  it("lets the participant withdraw with a proof of the same secret, once", async () => {
+    const withdraw =
+      "mutation($s: String!, $p: JSONObject!, $sig: [String!]!) { withdraw(studyId: $s, proof: $p, publicSignals: $sig) { nullifier txHash } }";
+    const proof = await proveWithdrawal(ARTIFACTS, secret, BigInt(studyId));
+    const forged = await proveWithdrawal(ARTIFACTS, secret + 1n, BigInt(studyId));
+    const notMine = await graphql(api.url, withdraw, { s: studyId, p: forged.proof, sig: forged.publicSignals });
+    expect(notMine.errors?.[0]?.extensions?.code).toBe("CONFLICT"); // a pseudonym that never enrolled
+    const tampered = await graphql(api.url, withdraw, {
+      s: studyId,
+      p: { ...proof.proof, pi_a: [proof.proof.pi_b[0][0], ...proof.proof.pi_a.slice(1)] },
+      sig: proof.publicSignals,
+    });
+    expect(tampered.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+
+    const done = await graphql<{ withdraw: { nullifier: string } }>(api.url, withdraw, {
+      s: studyId,
+      p: proof.proof,
+      sig: proof.publicSignals,
+    });
+    expect(done.errors).toBeUndefined();
+    expect(done.data!.withdraw.nullifier).toBe(String(nullifierOf(poseidon, secret, BigInt(studyId))));
+    const again = await graphql(api.url, withdraw, { s: studyId, p: proof.proof, sig: proof.publicSignals });
+    expect(again.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+
+    const provider = new JsonRpcProvider(testChain().rpcUrl);
+    const { contracts } = JSON.parse(readFileSync(testChain().deploymentsFile, "utf8")) as {
+      contracts: Record<string, { address: string; abi: never }>;
+    };
+    const enrollment = new Contract(contracts.EligibilityEnrollment.address, contracts.EligibilityEnrollment.abi, provider);
+    expect(await enrollment.isWithdrawn(BigInt(studyId), BigInt(done.data!.withdraw.nullifier))).toBe(true);
+    provider.destroy();
   });
 
   it("gives no proof for a study the patient does not qualify for (male only)", async () => {

@@ -71,4 +71,17 @@ export class StudyResolver {
   ): Promise<Enrollment> {
     return context.services.enrollment.enroll(studyId, proof, publicSignals);
   }
+
+  @Mutation(() => Enrollment, {
+    description:
+      "Withdraws from a study with a nullifier-ownership proof (same secret, scope = studyId, action = withdraw). Needs no sign-in; later releases leave the participant out.",
+  })
+  async withdraw(
+    @Arg("studyId") studyId: string,
+    @Arg("proof", () => GraphQLJSONObject) proof: object,
+    @Arg("publicSignals", () => [String]) publicSignals: string[],
+    @Ctx() context: RequestContext,
+  ): Promise<Enrollment> {
+    return context.services.enrollment.withdraw(studyId, proof, publicSignals);
+  }
 }

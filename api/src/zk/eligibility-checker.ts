@@ -3,15 +3,26 @@ import { buildPoseidon } from "circomlibjs";
 import type * as snarkjs from "snarkjs";
 
 import type { ProofChecker } from "../domain/studies/enrollment.service";
-import { criteriaHash, encodeCriteria, type PoseidonHash, type StudyCriteria } from "./eligibility-encoding";
-import { eligibilityArtifacts, verifyEligibility } from "./eligibility-prover";
+import { criteriaHash, encodeCriteria, WITHDRAW_ACTION, type PoseidonHash, type StudyCriteria } from "./eligibility-encoding";
+import { eligibilityArtifacts, verifyEligibility, withdrawalVerificationKey } from "./eligibility-prover";
 
 export class EligibilityChecker implements ProofChecker {
   private poseidon: Promise<PoseidonHash> | null = null;
   private readonly vkey: snarkjs.VerificationKey;
+  private readonly withdrawalVkey: snarkjs.VerificationKey;
+  readonly withdrawAction = String(WITHDRAW_ACTION);
 
   constructor(artifactsDir: string) {
     this.vkey = eligibilityArtifacts(artifactsDir).vkey;
+    this.withdrawalVkey = withdrawalVerificationKey(artifactsDir);
+  }
+
+  async verifyWithdrawal(proof: unknown, publicSignals: string[]): Promise<boolean> {
+    try {
+      return await verifyEligibility(this.withdrawalVkey, { proof: proof as snarkjs.Groth16Proof, publicSignals });
+    } catch {
+      return false;
+    }
   }
 
   private hasher(): Promise<PoseidonHash> {

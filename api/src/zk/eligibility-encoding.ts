@@ -269,3 +269,11 @@ export function encodeCriteria(criteria: StudyCriteria): EncodedCriteria {
     excluded: criteria.noneOf.map((c) => encodeCondition(c.system, c.code)),
   };
 }
+
+/**
+ * The `action` a withdrawal proof (nullifier-ownership circuit) is bound to: the first 31
+ * bytes of sha256("medledger:withdraw"). EligibilityEnrollment.WITHDRAW_ACTION is the same.
+ */
+export const WITHDRAW_ACTION = BigInt(
+  `0x${createHash("sha256").update("medledger:withdraw", "utf8").digest().subarray(0, 31).toString("hex")}`,
+);

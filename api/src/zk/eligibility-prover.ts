@@ -7,7 +7,7 @@ import path from "node:path";
 
 import * as snarkjs from "snarkjs";
 
-import { ELIGIBILITY_PUBLIC_SIGNALS, type EligibilityPublicSignal } from "./eligibility-encoding";
+import { ELIGIBILITY_PUBLIC_SIGNALS, WITHDRAW_ACTION, type EligibilityPublicSignal } from "./eligibility-encoding";
 
 export interface EligibilityProof {
   proof: snarkjs.Groth16Proof;
@@ -85,6 +85,26 @@ export function enrollCalldata(proof: EligibilityProof): {
     c: [pi_c[0], pi_c[1]],
     signals: proof.publicSignals,
   };
+}
+
+/** Public signals of a withdrawal proof (nullifier-ownership circuit), in snarkjs order. */
+export const WITHDRAWAL_PUBLIC_SIGNALS = ["nullifier", "scope", "action"] as const;
+
+/** Proves ownership of the study pseudonym, bound to the "withdraw" action (nullifier-ownership circuit). */
+export async function proveWithdrawal(artifactsDir: string, secret: bigint, studyId: bigint): Promise<EligibilityProof> {
+  const dir = path.join(artifactsDir, "nullifier-ownership");
+  const { proof, publicSignals } = await snarkjs.groth16.fullProve(
+    { secret, scope: studyId, action: WITHDRAW_ACTION },
+    path.join(dir, "nullifier-ownership.wasm"),
+    path.join(dir, "nullifier-ownership.zkey"),
+  );
+  return { proof, publicSignals };
+}
+
+export function withdrawalVerificationKey(artifactsDir: string): snarkjs.VerificationKey {
+  return JSON.parse(
+    readFileSync(path.join(artifactsDir, "nullifier-ownership", "nullifier-ownership.vkey.json"), "utf8"),
+  ) as snarkjs.VerificationKey;
 }
 
 /** Frees snarkjs's worker threads so a CLI can exit. */

@@ -34,6 +34,7 @@ export interface StudyStore {
   findStudy(id: string): Promise<StudyRow | null>;
   studies(): Promise<StudyRow[]>;
   saveEnrollment(row: EnrollmentRow): Promise<void>;
+  markWithdrawn(studyId: string, nullifier: string, at: Date, txHash: string): Promise<void>;
 }
 
 export interface OnChainStudy {
@@ -47,6 +48,7 @@ export interface StudyChain {
   isTrustedIssuer(issuerKeyHash: string): Promise<boolean>;
   isEnrolled(studyId: string, nullifier: string): Promise<boolean>;
   relayEnrollment(studyId: string, proof: unknown, publicSignals: string[]): Promise<string>;
+  relayWithdrawal(studyId: string, proof: unknown, publicSignals: string[]): Promise<string>;
 }
 
 export interface ProofChecker {
@@ -54,6 +56,10 @@ export interface ProofChecker {
   criteriaHash(criteria: StudyCriteria): Promise<string>;
   /** Verifies a Groth16 eligibility proof against the committed verification key. */
   verify(proof: unknown, publicSignals: string[]): Promise<boolean>;
+  /** Verifies a withdrawal proof (nullifier-ownership circuit). */
+  verifyWithdrawal(proof: unknown, publicSignals: string[]): Promise<boolean>;
+  /** The action a withdrawal proof must be bound to. */
+  readonly withdrawAction: string;
 }
 
 export interface StudyView extends StudyRow {
@@ -152,5 +158,34 @@ export class EnrollmentService {
       reason: `study ${studyId}`,
     });
     return row;
+  }
+
+  /**
+   * Withdraws a participant: a proof that the caller knows the secret behind the nullifier,
+   * bound to this study and to the "withdraw" action. Like enroll, no sign-in, no caller logged.
+   */
+  async withdraw(studyId: string, proof: unknown, publicSignals: string[]): Promise<EnrollmentRow> {
+    if (publicSignals.length !== 3 || publicSignals.some((s) => !FIELD_ELEMENT.test(s))) {
+      throw badInput("publicSignals must be the 3 decimal signals of the withdrawal proof (nullifier, scope, action)");
+    }
+    const [nullifier, scope, action] = publicSignals;
+    if (scope !== studyId) throw badInput(`the proof is for study ${scope}, not ${studyId}`);
+    if (action !== this.proofs.withdrawAction) throw badInput("the proof is not bound to the withdraw action");
+    await this.study(studyId);
+    if (!(await this.proofs.verifyWithdrawal(proof, publicSignals))) throw badInput("the proof does not verify");
+    if (!(await this.chain.isEnrolled(studyId, nullifier))) throw conflict("not enrolled in this study (or already withdrawn)");
+    const txHash = await this.chain.relayWithdrawal(studyId, proof, publicSignals);
+    const at = this.clock();
+    await this.store.markWithdrawn(studyId, nullifier, at, txHash);
+    await this.accessLog.record({
+      actor: null,
+      patientId: null,
+      recordId: null,
+      action: "study.withdraw",
+      purpose: "HRESCH",
+      decision: "ALLOW",
+      reason: `study ${studyId}`,
+    });
+    return { studyId, nullifier, txHash, enrolledAt: at };
   }
 }
