@@ -3,9 +3,7 @@
  * consents) relayed to a real Hardhat chain: denied, request, consent, scoped reads, revoke,
  * denied again, break-glass; the patient sees every step in their access log.
  */
-import { readFileSync } from "node:fs";
-
-import { Contract, JsonRpcProvider, type HDNodeWallet } from "ethers";
+import type { HDNodeWallet } from "ethers";
 
 import { verifyInclusion } from "../domain/anchoring/anchor.service";
 import { startApi, type RunningApi } from "../server";
@@ -17,9 +15,9 @@ import {
   graphql,
   signIn,
   syntheaBundle,
-  testChain,
   testConfig,
   type TestDatabase,
+  onTestChain,
 } from "../testing/test-environment";
 
 /** AnchorRegistry.Kind.AccessLog */
@@ -212,11 +210,7 @@ describe("consent story over HTTP", () => {
     const id = granted.data!.grantConsent.id;
     expect(await readAsB("Condition")).toBe("OK");
 
-    const provider = new JsonRpcProvider(testChain().rpcUrl, undefined, { cacheTimeout: -1 });
-    const { address, abi } = (
-      JSON.parse(readFileSync(deploymentsFile, "utf8")) as { contracts: Record<string, { address: string; abi: never }> }
-    ).contracts.ConsentRegistry;
-    const registry = new Contract(address, abi, patientWallet.connect(provider));
+    const { contract: registry, address, close } = onTestChain("ConsentRegistry", DEMO.patient, deploymentsFile);
     const deadline = Math.floor(Date.now() / 1000) + 600;
     const domain = { name: "MedLedger ConsentRegistry", version: "1", chainId: 31337, verifyingContract: address };
     const signature = await patientWallet.signTypedData(
@@ -230,7 +224,7 @@ describe("consent story over HTTP", () => {
       { consentId: id, deadline },
     );
     await (await registry.revokeConsent(id, deadline, signature)).wait();
-    provider.destroy();
+    close();
 
     expect(await api.services.chainSync.sync()).toBeGreaterThanOrEqual(1);
     const consents = await as<{ consents: { id: string; state: string }[] }>(
@@ -309,11 +303,8 @@ describe("consent story over HTTP", () => {
     const after = await as<{ accessLog: { edges: { node: Entry }[] } }>("patient", LOG);
     const entries = after.data!.accessLog.edges.map((e) => e.node);
     expect(entries.length).toBeGreaterThan(5);
-    const provider = new JsonRpcProvider(testChain().rpcUrl);
-    const { address, abi } = (
-      JSON.parse(readFileSync(deploymentsFile, "utf8")) as { contracts: Record<string, { address: string; abi: never }> }
-    ).contracts.AnchorRegistry;
-    const registry = new Contract(address, abi, provider);
+    const { contract: registry, close } = onTestChain("AnchorRegistry", undefined, deploymentsFile);
+    const provider = registry.runner!.provider!;
     for (const entry of entries) {
       expect(entry.anchor).not.toBeNull();
       const { root, proof, batchIndex, txHash } = entry.anchor!;
@@ -321,7 +312,7 @@ describe("consent story over HTTP", () => {
       expect((await registry.anchorAt(ACCESS_LOG_KIND, batchIndex)).root).toBe(root);
       expect((await provider.getTransactionReceipt(txHash))?.status).toBe(1);
     }
-    provider.destroy();
+    close();
     const verified = await as<{ verifyAccessLog: { ok: boolean } }>("patient", "{ verifyAccessLog { ok } }");
     expect(verified.data!.verifyAccessLog.ok).toBe(true);
   });

@@ -4,10 +4,8 @@
  * and is enrolled once; a study they do not qualify for gets no proof.
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 
 import { buildPoseidon } from "circomlibjs";
-import { Contract, JsonRpcProvider } from "ethers";
 
 import { REPO_ROOT } from "../config/config";
 import { startApi, type RunningApi } from "../server";
@@ -18,9 +16,9 @@ import {
   graphql,
   signIn,
   syntheaBundle,
-  testChain,
   testConfig,
   type TestDatabase,
+  onTestChain,
 } from "../testing/test-environment";
 import {
   credentialFromJson,
@@ -121,19 +119,12 @@ describe("credential, proof and enrollment story", () => {
       "mutation($s: String!, $c: StudyCriteriaInput!, $i: String!) { describeStudy(studyId: $s, criteria: $c, issuerKeyHash: $i) { criteriaHash } }",
       { s: studyId, c: hypertensionStudy, i: keyHash },
     );
-    const provider = new JsonRpcProvider(testChain().rpcUrl, undefined, { cacheTimeout: -1 });
-    const { contracts } = JSON.parse(readFileSync(testChain().deploymentsFile, "utf8")) as {
-      contracts: Record<string, { address: string; abi: never }>;
-    };
-    const issuers = new Contract(
-      contracts.TrustedIssuerRegistry.address,
-      contracts.TrustedIssuerRegistry.abi,
-      demoWallet(DEMO.admin).connect(provider),
-    );
-    await (await issuers.addIssuer(BigInt(keyHash), demoWallet(DEMO.issuer).address)).wait();
-    const gate = new Contract(contracts.StudyGate.address, contracts.StudyGate.abi, demoWallet(DEMO.ethics1).connect(provider));
-    await (await gate.openStudy(BigInt(studyId), BigInt(described.data!.describeStudy.criteriaHash), BigInt(keyHash))).wait();
-    provider.destroy();
+    const issuers = onTestChain("TrustedIssuerRegistry", DEMO.admin);
+    await (await issuers.contract.addIssuer(BigInt(keyHash), demoWallet(DEMO.issuer).address)).wait();
+    issuers.close();
+    const gate = onTestChain("StudyGate", DEMO.ethics1);
+    await (await gate.contract.openStudy(BigInt(studyId), BigInt(described.data!.describeStudy.criteriaHash), BigInt(keyHash))).wait();
+    gate.close();
 
     const mine = await as<{ myCredentials: unknown[] }>("patient", "{ myCredentials }");
     const credential = credentialFromJson(mine.data!.myCredentials[0]);
@@ -178,13 +169,9 @@ describe("credential, proof and enrollment story", () => {
     const again = await graphql(api.url, withdraw, { s: studyId, p: proof.proof, sig: proof.publicSignals });
     expect(again.errors?.[0]?.extensions?.code).toBe("CONFLICT");
 
-    const provider = new JsonRpcProvider(testChain().rpcUrl);
-    const { contracts } = JSON.parse(readFileSync(testChain().deploymentsFile, "utf8")) as {
-      contracts: Record<string, { address: string; abi: never }>;
-    };
-    const enrollment = new Contract(contracts.EligibilityEnrollment.address, contracts.EligibilityEnrollment.abi, provider);
-    expect(await enrollment.isWithdrawn(BigInt(studyId), BigInt(done.data!.withdraw.nullifier))).toBe(true);
-    provider.destroy();
+    const enrollment = onTestChain("EligibilityEnrollment");
+    expect(await enrollment.contract.isWithdrawn(BigInt(studyId), BigInt(done.data!.withdraw.nullifier))).toBe(true);
+    enrollment.close();
   });
 
   it("gives no proof for a study the patient does not qualify for (male only)", async () => {

@@ -3,10 +3,8 @@
  * the patient's prover, and the real contracts on the Hardhat chain.
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 
 import { buildEddsa, buildPoseidon } from "circomlibjs";
-import { Contract, JsonRpcProvider } from "ethers";
 
 import { startApi, type RunningApi } from "../server";
 import {
@@ -15,9 +13,9 @@ import {
   demoWallet,
   graphql,
   signIn,
-  testChain,
   testConfig,
   type TestDatabase,
+  onTestChain,
 } from "../testing/test-environment";
 import {
   credentialMessage,
@@ -120,25 +118,19 @@ describe("studies and enrollment over HTTP", () => {
   });
 
   it("lists the study once the ethics board opens it on chain and the admin trusts the issuer", async () => {
-    const provider = new JsonRpcProvider(testChain().rpcUrl, undefined, { cacheTimeout: -1 });
-    const { contracts } = JSON.parse(readFileSync(testChain().deploymentsFile, "utf8")) as {
-      contracts: Record<string, { address: string; abi: never }>;
-    };
     const { data } = await graphql<{ study: { criteriaHash: string } }>(
       api.url,
       "query($s: String!) { study(studyId: $s) { criteriaHash } }",
       { s: studyId },
     );
-    const gate = new Contract(contracts.StudyGate.address, contracts.StudyGate.abi, demoWallet(DEMO.ethics1).connect(provider));
-    await (await gate.openStudy(BigInt(studyId), BigInt(data!.study.criteriaHash), BigInt(issuerHash()))).wait();
-    const issuers = new Contract(
-      contracts.TrustedIssuerRegistry.address,
-      contracts.TrustedIssuerRegistry.abi,
-      demoWallet(DEMO.admin).connect(provider),
-    );
-    if (!(await issuers.isTrusted(BigInt(issuerHash()))))
-      await (await issuers.addIssuer(BigInt(issuerHash()), demoWallet(DEMO.issuer).address)).wait();
-    provider.destroy();
+    const gate = onTestChain("StudyGate", DEMO.ethics1);
+    await (await gate.contract.openStudy(BigInt(studyId), BigInt(data!.study.criteriaHash), BigInt(issuerHash()))).wait();
+    gate.close();
+    const issuers = onTestChain("TrustedIssuerRegistry", DEMO.admin);
+    if (!(await issuers.contract.isTrusted(BigInt(issuerHash())))) {
+      await (await issuers.contract.addIssuer(BigInt(issuerHash()), demoWallet(DEMO.issuer).address)).wait();
+    }
+    issuers.close();
 
     const open = await graphql<{ studies: { studyId: string; open: boolean; onChainMatches: boolean }[] }>(
       api.url,

@@ -2,9 +2,6 @@
  * Records, sign-in and the access log over HTTP, with real EIP-4361 signatures, a real Hardhat
  * chain (roles), a real database (PGlite or DATABASE_URL) and a real Synthea bundle.
  */
-import { readFileSync } from "node:fs";
-
-import { Contract, JsonRpcProvider } from "ethers";
 import type { DataSource } from "typeorm";
 
 import { startApi, type RunningApi } from "../server";
@@ -15,9 +12,9 @@ import {
   graphql,
   signIn,
   syntheaBundle,
-  testChain,
   testConfig,
   type TestDatabase,
+  onTestChain,
 } from "../testing/test-environment";
 
 const BUNDLE = "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json.gz";
@@ -438,12 +435,7 @@ describe("records over HTTP", () => {
 
     it("mirrors a role granted directly on chain, without the API, at the next chain sync", async () => {
       const researcher = demoWallet(DEMO.researcher).address;
-      const provider = new JsonRpcProvider(testChain().rpcUrl, undefined, { cacheTimeout: -1 });
-      const deployment = JSON.parse(readFileSync(testChain().deploymentsFile, "utf8")) as {
-        contracts: Record<string, { address: string; abi: never }>;
-      };
-      const { address, abi } = deployment.contracts.RoleRegistry;
-      const registry = new Contract(address, abi, demoWallet(DEMO.admin).connect(provider));
+      const { contract: registry, close } = onTestChain("RoleRegistry", DEMO.admin);
       await (await registry.grantRole(await registry.ETHICS_BOARD_ROLE(), researcher)).wait();
       try {
         await api.services.chainSync.sync();
@@ -452,7 +444,7 @@ describe("records over HTTP", () => {
       } finally {
         await (await registry.revokeRole(await registry.ETHICS_BOARD_ROLE(), researcher)).wait();
         await api.services.chainSync.sync();
-        provider.destroy();
+        close();
       }
     });
   });

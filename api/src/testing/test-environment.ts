@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 
-import { ContractFactory, HDNodeWallet, JsonRpcProvider, NonceManager } from "ethers";
+import { Contract, ContractFactory, HDNodeWallet, JsonRpcProvider, NonceManager } from "ethers";
 import { Client } from "pg";
 
 import type { Config, DatabaseConfig } from "../config/config";
@@ -164,4 +164,20 @@ export function syntheaFiles(): string[] {
 
 export function syntheaBundle(file: string): SyntheaBundle {
   return JSON.parse(gunzipSync(readFileSync(path.join(SYNTHEA_DIR, file))).toString("utf8")) as SyntheaBundle;
+}
+
+/**
+ * A deployed contract on the test chain, connected as a demo account (or read-only), for
+ * tests that act on the chain directly. Call `close()` when done.
+ */
+export function onTestChain(
+  name: string,
+  as?: number,
+  deploymentsFile = testChain().deploymentsFile,
+): { contract: Contract; address: string; close(): void } {
+  const { contracts } = JSON.parse(readFileSync(deploymentsFile, "utf8")) as { contracts: Record<string, { address: string; abi: never }> };
+  const provider = new JsonRpcProvider(testChain().rpcUrl, undefined, { cacheTimeout: -1 });
+  const { address, abi } = contracts[name];
+  const contract = new Contract(address, abi, as === undefined ? provider : demoWallet(as).connect(provider));
+  return { contract, address, close: () => provider.destroy() };
 }
