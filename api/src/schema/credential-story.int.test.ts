@@ -29,7 +29,7 @@ import {
   type PoseidonHash,
   type StudyCriteria,
 } from "../zk/eligibility-encoding";
-import { NotEligibleError, proveEligibility, proveWithdrawal, releaseProver } from "../zk/eligibility-prover";
+import { NotEligibleError, proveEligibility, proveWithdrawal, releaseProver, type EligibilityProof } from "../zk/eligibility-prover";
 
 const ARTIFACTS = `${REPO_ROOT}/circuits/artifacts`;
 const SNOMED = "http://snomed.info/sct";
@@ -53,6 +53,13 @@ describe("credential, proof and enrollment story", () => {
     anyOf: [{ system: SNOMED, code: "38341003" }],
     noneOf: [{ system: SNOMED, code: "254637007" }],
   };
+  /** Sends an enroll or withdraw mutation with a proof, as a patient's client would (no sign-in). */
+  const submit = (operation: "enroll" | "withdraw", proof: EligibilityProof) =>
+    graphql<Record<typeof operation, { nullifier: string }>>(
+      api.url,
+      `mutation($s: String!, $p: JSONObject!, $sig: [String!]!) { ${operation}(studyId: $s, proof: $p, publicSignals: $sig) { nullifier } }`,
+      { s: studyId, p: proof.proof, sig: proof.publicSignals },
+    );
   const as = <T>(who: keyof typeof DEMO, query: string, variables: Record<string, unknown> = {}) =>
     graphql<T>(api.url, query, variables, tokens[who]);
 
@@ -132,42 +139,24 @@ describe("credential, proof and enrollment story", () => {
       ARTIFACTS,
       eligibilityInput(poseidon, credential, secret, encodeCriteria(hypertensionStudy), BigInt(studyId), dayNumber(today)),
     );
-    const enroll =
-      "mutation($s: String!, $p: JSONObject!, $sig: [String!]!) { enroll(studyId: $s, proof: $p, publicSignals: $sig) { nullifier } }";
-    const first = await graphql<{ enroll: { nullifier: string } }>(api.url, enroll, {
-      s: studyId,
-      p: proof.proof,
-      sig: proof.publicSignals,
-    });
+    const first = await submit("enroll", proof);
     expect(first.errors).toBeUndefined();
     expect(first.data!.enroll.nullifier).toBe(String(nullifierOf(poseidon, secret, BigInt(studyId))));
-    const second = await graphql(api.url, enroll, { s: studyId, p: proof.proof, sig: proof.publicSignals });
-    expect(second.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    expect((await submit("enroll", proof)).errors?.[0]?.extensions?.code).toBe("CONFLICT");
   });
 
   it("lets the participant withdraw with a proof of the same secret, once", async () => {
-    const withdraw =
-      "mutation($s: String!, $p: JSONObject!, $sig: [String!]!) { withdraw(studyId: $s, proof: $p, publicSignals: $sig) { nullifier txHash } }";
     const proof = await proveWithdrawal(ARTIFACTS, secret, BigInt(studyId));
     const forged = await proveWithdrawal(ARTIFACTS, secret + 1n, BigInt(studyId));
-    const notMine = await graphql(api.url, withdraw, { s: studyId, p: forged.proof, sig: forged.publicSignals });
-    expect(notMine.errors?.[0]?.extensions?.code).toBe("CONFLICT"); // a pseudonym that never enrolled
-    const tampered = await graphql(api.url, withdraw, {
-      s: studyId,
-      p: { ...proof.proof, pi_a: [proof.proof.pi_b[0][0], ...proof.proof.pi_a.slice(1)] },
-      sig: proof.publicSignals,
-    });
-    expect(tampered.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    // a pseudonym that never enrolled
+    expect((await submit("withdraw", forged)).errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    const tampered = { ...proof, proof: { ...proof.proof, pi_a: [proof.proof.pi_b[0][0], ...proof.proof.pi_a.slice(1)] } };
+    expect((await submit("withdraw", tampered)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
 
-    const done = await graphql<{ withdraw: { nullifier: string } }>(api.url, withdraw, {
-      s: studyId,
-      p: proof.proof,
-      sig: proof.publicSignals,
-    });
+    const done = await submit("withdraw", proof);
     expect(done.errors).toBeUndefined();
     expect(done.data!.withdraw.nullifier).toBe(String(nullifierOf(poseidon, secret, BigInt(studyId))));
-    const again = await graphql(api.url, withdraw, { s: studyId, p: proof.proof, sig: proof.publicSignals });
-    expect(again.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    expect((await submit("withdraw", proof)).errors?.[0]?.extensions?.code).toBe("CONFLICT");
 
     const enrollment = onTestChain("EligibilityEnrollment");
     expect(await enrollment.contract.isWithdrawn(BigInt(studyId), BigInt(done.data!.withdraw.nullifier))).toBe(true);
