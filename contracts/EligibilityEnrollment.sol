@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {IEligibilityEnrollment, IStudyGate, ITrustedIssuerRegistry} from "./interfaces/IEligibility.sol";
+import {IEligibilityEnrollment, ITrustedIssuerRegistry} from "./interfaces/IEligibility.sol";
+import {IStudyRegistry} from "./interfaces/IResearch.sol";
 import {EligibilityVerifier} from "./generated/EligibilityVerifier.sol";
 import {NullifierOwnershipVerifier} from "./generated/NullifierOwnershipVerifier.sol";
 
 /// @title EligibilityEnrollment
-/// @notice Enrolls patients in open studies with a zero-knowledge eligibility proof: checks
+/// @notice Enrolls patients in approved studies with a zero-knowledge eligibility proof: checks
 ///         the public signals against the study and the trusted issuers, verifies the Groth16
 ///         proof with the generated verifier, and spends the study-specific nullifier once.
 contract EligibilityEnrollment is IEligibilityEnrollment {
@@ -33,12 +34,12 @@ contract EligibilityEnrollment is IEligibilityEnrollment {
 
     EligibilityVerifier public immutable verifier;
     NullifierOwnershipVerifier public immutable ownershipVerifier;
-    IStudyGate public immutable studies;
+    IStudyRegistry public immutable studies;
     ITrustedIssuerRegistry public immutable issuers;
 
     mapping(uint256 studyId => mapping(uint256 nullifier => Status)) private _status;
 
-    constructor(EligibilityVerifier verifier_, NullifierOwnershipVerifier ownershipVerifier_, IStudyGate studies_, ITrustedIssuerRegistry issuers_) {
+    constructor(EligibilityVerifier verifier_, NullifierOwnershipVerifier ownershipVerifier_, IStudyRegistry studies_, ITrustedIssuerRegistry issuers_) {
         verifier = verifier_;
         ownershipVerifier = ownershipVerifier_;
         studies = studies_;
@@ -55,11 +56,11 @@ contract EligibilityEnrollment is IEligibilityEnrollment {
     function enroll(uint256 studyId, uint256[2] calldata a, uint256[2][2] calldata b, uint256[2] calldata c, uint256[5] calldata signals)
         external
     {
-        IStudyGate.Study memory s = studies.study(studyId);
-        if (!s.open) revert EnrollmentStudyNotOpen(studyId);
+        (uint256 criteriaHash, uint256 issuerKeyHash, bool open) = studies.enrollmentTerms(studyId);
+        if (!open) revert EnrollmentStudyNotOpen(studyId);
         if (signals[SIGNAL_STUDY_ID] != studyId) revert EnrollmentWrongStudy(studyId, signals[SIGNAL_STUDY_ID]);
-        if (signals[SIGNAL_CRITERIA_HASH] != s.criteriaHash) revert EnrollmentCriteriaMismatch(studyId);
-        if (signals[SIGNAL_ISSUER_KEY_HASH] != s.issuerKeyHash) revert EnrollmentIssuerMismatch(studyId);
+        if (signals[SIGNAL_CRITERIA_HASH] != criteriaHash) revert EnrollmentCriteriaMismatch(studyId);
+        if (signals[SIGNAL_ISSUER_KEY_HASH] != issuerKeyHash) revert EnrollmentIssuerMismatch(studyId);
         if (!issuers.isTrusted(signals[SIGNAL_ISSUER_KEY_HASH])) revert EnrollmentIssuerNotTrusted(signals[SIGNAL_ISSUER_KEY_HASH]);
         uint256 day = today();
         uint256 proofDate = signals[SIGNAL_PROOF_DATE];

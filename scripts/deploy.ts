@@ -2,7 +2,10 @@
  * Deploys MedLedger's contracts to the chain at RPC_URL and writes DEPLOYMENTS_FILE, the one
  * place the API reads addresses from.
  *
- *   RPC_URL=https://... DEPLOYER_PRIVATE_KEY=0x... RELAYER_ADDRESS=0x... DEPLOYMENTS_FILE=deployments/mychain.json npm run deploy
+ *   RPC_URL=https://... DEPLOYER_PRIVATE_KEY=0x... RELAYER_ADDRESS=0x... ETHICS_QUORUM=2 DEPLOYMENTS_FILE=deployments/mychain.json npm run deploy
+ *
+ * ETHICS_QUORUM is m in "m of n ethics-board members decide" (default 2; the admin can change it
+ * later with StudyRegistry.setQuorum).
  *
  * On a local development chain (chain id 31337) the deployer defaults to demo account 0 and
  * the demo accounts get their roles.
@@ -28,7 +31,11 @@ async function main(): Promise<void> {
   log(`deploying to chain ${chainId} at ${rpcUrl} from ${deployer.address}`);
   // The API's relayer (RELAYER_PRIVATE_KEY's address) may differ from the deployer on real networks.
   const relayer = process.env.RELAYER_ADDRESS || undefined;
-  const deployment = await deployAndWrite(deployer, file, log, relayer);
+  const quorum = process.env.ETHICS_QUORUM ? Number(process.env.ETHICS_QUORUM) : undefined;
+  if (quorum !== undefined && !(Number.isInteger(quorum) && quorum >= 1 && quorum <= 65535)) {
+    throw new UserFacingError(`ETHICS_QUORUM=${process.env.ETHICS_QUORUM} is not a whole number of votes between 1 and 65535.`);
+  }
+  const deployment = await deployAndWrite(deployer, file, log, relayer, quorum);
   if (isDevChain && !key) await seedDemoRoles(deployment, deployer, log);
   provider.destroy();
 }

@@ -65,7 +65,7 @@ async function embeddedChain(): Promise<string> {
   if (existing && (await isLive(existing, provider))) {
     log(`contracts: reusing the deployment in ${shown(deploymentsFile)}`);
   } else {
-    if (existing) log("contracts: the recorded deployment is not on this chain any more; deploying afresh");
+    if (existing) log("contracts: the recorded deployment is not on this chain or lacks contracts of this version; deploying afresh");
     const admin = demoWallet(0, provider);
     const deployment = await deployAndWrite(admin, deploymentsFile, logger("deploy"));
     await seedDemoRoles(deployment, admin, logger("demo"));

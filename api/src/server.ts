@@ -24,12 +24,16 @@ import { SystemRecordReader } from "./domain/records/system-reader";
 import { DomainError } from "./domain/errors";
 import { HealthService } from "./domain/health.service";
 import { EnrollmentService } from "./domain/studies/enrollment.service";
+import { StudyService } from "./domain/studies/study.service";
+import { CohortService } from "./domain/research/cohort.service";
+import { ReleaseService } from "./domain/research/release.service";
 import { ClinicalRepository, type RecordDeps } from "./domain/records/clinical-repository";
 import { TypeOrmAccessLogStore } from "./persistence/access-log.store";
 import { TypeOrmAnchorStore } from "./persistence/anchor.store";
 import { TypeOrmAuthStore } from "./persistence/auth.store";
 import { TypeOrmConsentStore } from "./persistence/consent.store";
 import { TypeOrmCredentialStore } from "./persistence/credential.store";
+import { TypeOrmResearchStore } from "./persistence/research.store";
 import { openDatabase } from "./persistence/data-source";
 import { DataSourceProbe } from "./persistence/database-probe";
 import { TypeOrmRecordStore } from "./persistence/record.store";
@@ -100,6 +104,11 @@ export async function startApi(config: Config, log: (message: string) => void = 
     async (address) => (await authStore.findAccount(address)) !== null,
     clock,
   );
+  const proofs = new EligibilityChecker(config.circuitsDir);
+  const studyStore = new TypeOrmStudyStore(dataSource);
+  const researchStore = new TypeOrmResearchStore(dataSource);
+  const systemReader = new SystemRecordReader(recordStore, keys);
+  const studies = new StudyService(studyStore, chain, proofs, accessLog, clock);
   const services: Services = {
     health: new HealthService(new DataSourceProbe(dataSource, config.database.kind), chain, circuits),
     auth,
@@ -112,19 +121,16 @@ export async function startApi(config: Config, log: (message: string) => void = 
     credentials: new CredentialService(
       new TypeOrmCredentialStore(dataSource),
       recordStore,
-      new SystemRecordReader(recordStore, keys),
+      systemReader,
       keys,
       new BabyJubJubSigner(config.issuerKey),
       accessLog,
       clock,
     ),
-    enrollment: new EnrollmentService(
-      new TypeOrmStudyStore(dataSource),
-      chain,
-      new EligibilityChecker(config.circuitsDir),
-      accessLog,
-      clock,
-    ),
+    enrollment: new EnrollmentService(studyStore, studies, chain, proofs, recordStore, accessLog, clock),
+    studies,
+    cohorts: new CohortService(researchStore, studies, systemReader, accessLog, clock),
+    releases: new ReleaseService(researchStore, studies, studyStore, systemReader, chain, proofs, accessLog, clock),
   };
   const recordDeps: RecordDeps = {
     store: recordStore,

@@ -34,13 +34,17 @@ export const MEDLEDGER_CONTRACTS = {
   ConsentRegistry: "contracts/ConsentRegistry.sol",
   AnchorRegistry: "contracts/AnchorRegistry.sol",
   TrustedIssuerRegistry: "contracts/TrustedIssuerRegistry.sol",
-  StudyGate: "contracts/StudyGate.sol",
+  StudyRegistry: "contracts/StudyRegistry.sol",
+  ReleaseRegistry: "contracts/ReleaseRegistry.sol",
   EligibilityVerifier: "contracts/generated/EligibilityVerifier.sol",
   NullifierOwnershipVerifier: "contracts/generated/NullifierOwnershipVerifier.sol",
   EligibilityEnrollment: "contracts/EligibilityEnrollment.sol",
 } as const;
 
 export type ContractName = keyof typeof MEDLEDGER_CONTRACTS;
+
+/** Ethics-board votes that decide a study or a release unless the deployer says otherwise (m of n). */
+export const DEFAULT_ETHICS_QUORUM = 2;
 
 /**
  * Deploys every MedLedger contract. `relayer` is the account the API sends transactions from
@@ -51,6 +55,7 @@ export async function deployMedLedger(
   loadArtifact: (name: ContractName) => Promise<Artifact>,
   onProgress: (message: string) => void = () => undefined,
   relayer?: string,
+  options: { ethicsQuorum?: number } = {},
 ): Promise<Deployment> {
   const provider = deployer.provider;
   if (!provider) throw new Error("the deployer signer has no provider");
@@ -63,12 +68,13 @@ export async function deployMedLedger(
     ConsentRegistry: () => [relayer ?? deployerAddress],
     AnchorRegistry: () => [relayer ?? deployerAddress],
     TrustedIssuerRegistry: () => [at("RoleRegistry")],
-    StudyGate: () => [at("RoleRegistry")],
+    StudyRegistry: () => [at("RoleRegistry"), relayer ?? deployerAddress, options.ethicsQuorum ?? DEFAULT_ETHICS_QUORUM],
+    ReleaseRegistry: () => [at("StudyRegistry"), relayer ?? deployerAddress],
     EligibilityVerifier: () => [],
     EligibilityEnrollment: () => [
       at("EligibilityVerifier"),
       at("NullifierOwnershipVerifier"),
-      at("StudyGate"),
+      at("StudyRegistry"),
       at("TrustedIssuerRegistry"),
     ],
     NullifierOwnershipVerifier: () => [],

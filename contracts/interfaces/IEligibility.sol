@@ -21,30 +21,6 @@ interface ITrustedIssuerRegistry {
     function isTrusted(uint256 keyHash) external view returns (bool);
 }
 
-/// @title Studies open for enrollment (minimal: the Research sharing issue adds proposals and votes)
-interface IStudyGate {
-    error StudyGateNotEthicsBoard(address caller);
-    error StudyGateAlreadyExists(uint256 studyId);
-    error StudyGateUnknown(uint256 studyId);
-
-    event StudyOpened(uint256 indexed studyId, uint256 criteriaHash, uint256 issuerKeyHash);
-    event StudyClosed(uint256 indexed studyId);
-
-    struct Study {
-        uint256 criteriaHash;
-        uint256 issuerKeyHash;
-        bool open;
-    }
-
-    /// @notice Opens `studyId` for enrollment under these criteria and this issuer (ethics board only).
-    function openStudy(uint256 studyId, uint256 criteriaHash, uint256 issuerKeyHash) external;
-
-    /// @notice Closes enrollment (ethics board only).
-    function closeStudy(uint256 studyId) external;
-
-    function study(uint256 studyId) external view returns (Study memory);
-}
-
 /// @title Anonymous enrollment in studies with eligibility proofs
 interface IEligibilityEnrollment {
     error EnrollmentStudyNotOpen(uint256 studyId);

@@ -21,7 +21,7 @@ import {
   type EncodedCriteria,
   type PoseidonHash,
 } from "../../api/src/zk/eligibility-encoding.ts";
-import { deployFixture, ethers, networkHelpers } from "./fixtures.ts";
+import { deployFixture, ethers, networkHelpers, researchFixture } from "./fixtures.ts";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "..", "..", "circuits", "artifacts", "eligibility");
 const STUDY = 42n;
@@ -77,18 +77,17 @@ async function prove(proofDate: number): Promise<Material> {
 }
 
 let material: Material;
+type Fixture = Awaited<ReturnType<typeof enrollmentFixture>>;
 
 async function enrollmentFixture() {
-  const base = await deployFixture();
+  const base = await researchFixture();
   const { contracts } = base.deployment;
   const enrollment = await ethers.getContractAt("EligibilityEnrollment", contracts.EligibilityEnrollment.address);
-  const gate = await ethers.getContractAt("StudyGate", contracts.StudyGate.address);
   const issuers = await ethers.getContractAt("TrustedIssuerRegistry", contracts.TrustedIssuerRegistry.address);
-  const [, , , , ethicsMember, issuerAccount] = await ethers.getSigners();
-  await base.roleRegistry.grantRole(await base.roleRegistry.ETHICS_BOARD_ROLE(), ethicsMember.address);
+  const [, , , , , issuerAccount] = await ethers.getSigners();
   await issuers.addIssuer(material.issuerHash, issuerAccount.address);
-  await (gate.connect(ethicsMember) as typeof gate).openStudy(STUDY, material.criteriaHash, material.issuerHash);
-  return { ...base, enrollment, gate, issuers, ethicsMember };
+  await base.approvedStudy(STUDY, material.criteriaHash, material.issuerHash);
+  return { ...base, enrollment, issuers };
 }
 
 describe("EligibilityEnrollment", () => {
@@ -143,9 +142,9 @@ describe("EligibilityEnrollment", () => {
   });
 
   it("refuses signals for another study, other criteria or another issuer", async () => {
-    const { enrollment, gate, ethicsMember } = await networkHelpers.loadFixture(enrollmentFixture);
+    const { enrollment, approvedStudy } = await networkHelpers.loadFixture(enrollmentFixture);
     const [a, b, c, signals] = material.calldata;
-    await (gate.connect(ethicsMember) as typeof gate).openStudy(STUDY + 1n, material.criteriaHash, material.issuerHash);
+    await approvedStudy(STUDY + 1n, material.criteriaHash, material.issuerHash);
     await expect(enrollment.enroll(STUDY + 1n, a, b, c, signals))
       .to.be.revertedWithCustomError(enrollment, "EnrollmentWrongStudy")
       .withArgs(STUDY + 1n, STUDY);
@@ -161,17 +160,50 @@ describe("EligibilityEnrollment", () => {
       .withArgs(STUDY);
   });
 
-  it("refuses proofs once the issuer is no longer trusted or the study is closed", async () => {
-    const { enrollment, gate, issuers, ethicsMember } = await networkHelpers.loadFixture(enrollmentFixture);
+  it("refuses proofs once the issuer is no longer trusted", async () => {
+    const { enrollment, issuers } = await networkHelpers.loadFixture(enrollmentFixture);
     const [a, b, c, signals] = material.calldata;
     await issuers.removeIssuer(material.issuerHash);
     await expect(enrollment.enroll(STUDY, a, b, c, signals))
       .to.be.revertedWithCustomError(enrollment, "EnrollmentIssuerNotTrusted")
       .withArgs(material.issuerHash);
-    await (gate.connect(ethicsMember) as typeof gate).closeStudy(STUDY);
-    await expect(enrollment.enroll(STUDY, a, b, c, signals))
-      .to.be.revertedWithCustomError(enrollment, "EnrollmentStudyNotOpen")
-      .withArgs(STUDY);
+  });
+
+  for (const [step, act] of [
+    ["suspended", (f: Fixture) => (f.studies.connect(f.ethicsC) as typeof f.studies).suspend(STUDY)],
+    ["closed", (f: Fixture) => (f.studies.connect(f.researcher) as typeof f.studies).close(STUDY)],
+    [
+      "amended and not yet re-approved",
+      (f: Fixture) =>
+        (f.studies.connect(f.researcher) as typeof f.studies).amend(
+          STUDY,
+          ethers.id("p2"),
+          ethers.id("t2"),
+          material.criteriaHash,
+          material.issuerHash,
+        ),
+    ],
+  ] as const) {
+    it(`refuses enrollment while the study is ${step}`, async () => {
+      const fixture = await networkHelpers.loadFixture(enrollmentFixture);
+      const [a, b, c, signals] = material.calldata;
+      await act(fixture);
+      await expect(fixture.enrollment.enroll(STUDY, a, b, c, signals))
+        .to.be.revertedWithCustomError(fixture.enrollment, "EnrollmentStudyNotOpen")
+        .withArgs(STUDY);
+    });
+  }
+
+  it("refuses enrollment in a study that is only proposed or was rejected", async () => {
+    const { enrollment, studies, researcher, castStudyVote, ethicsA, ethicsB } = await networkHelpers.loadFixture(enrollmentFixture);
+    const [a, b, c, signals] = material.calldata;
+    const other = STUDY + 7n;
+    await (studies.connect(researcher) as typeof studies).propose(other, researcher.address, ethers.id("p"), ethers.id("t"), 1n, 1n);
+    await expect(enrollment.enroll(other, a, b, c, signals)).to.be.revertedWithCustomError(enrollment, "EnrollmentStudyNotOpen");
+    await castStudyVote(ethicsA, other, 1, false);
+    await castStudyVote(ethicsB, other, 1, false);
+    expect((await studies.study(other)).status).to.equal(3n); // Rejected
+    await expect(enrollment.enroll(other, a, b, c, signals)).to.be.revertedWithCustomError(enrollment, "EnrollmentStudyNotOpen");
   });
 
   it("refuses a proof dated more than a day away from the chain's day", async () => {
@@ -181,13 +213,10 @@ describe("EligibilityEnrollment", () => {
     await expect(enrollment.enroll(STUDY, a, b, c, signals)).to.be.revertedWithCustomError(enrollment, "EnrollmentStaleProofDate");
   });
 
-  it("lets only admins manage issuers and only the ethics board open studies", async () => {
-    const { issuers, gate, stranger } = await networkHelpers.loadFixture(enrollmentFixture);
+  it("lets only admins manage issuers", async () => {
+    const { issuers, stranger } = await networkHelpers.loadFixture(enrollmentFixture);
     await expect((issuers.connect(stranger) as typeof issuers).addIssuer(1n, stranger.address))
       .to.be.revertedWithCustomError(issuers, "IssuerRegistryNotAdmin")
-      .withArgs(stranger.address);
-    await expect((gate.connect(stranger) as typeof gate).openStudy(99n, 1n, 1n))
-      .to.be.revertedWithCustomError(gate, "StudyGateNotEthicsBoard")
       .withArgs(stranger.address);
     await expect(issuers.addIssuer(material.issuerHash, stranger.address)).to.be.revertedWithCustomError(
       issuers,

@@ -2,6 +2,7 @@
 import { artifacts, network } from "hardhat";
 
 import { deployMedLedger, type Artifact, type ContractName } from "../deploy/medledger.ts";
+import research from "../deploy/research-eip712.json" with { type: "json" };
 
 export const connection = await network.create();
 export const { ethers, networkHelpers } = connection;
@@ -15,4 +16,43 @@ export async function deployFixture() {
   const roleRegistry = await ethers.getContractAt("RoleRegistry", deployment.contracts.RoleRegistry.address);
   const verifier = await ethers.getContractAt("NullifierOwnershipVerifier", deployment.contracts.NullifierOwnershipVerifier.address);
   return { deployment, roleRegistry, verifier, admin, doctor, patient, stranger };
+}
+
+/** The ethics board's EIP-712 vote types (contracts/deploy/research-eip712.json). */
+export async function voteDomain(contract: "StudyRegistry" | "ReleaseRegistry", address: string) {
+  const { chainId } = await ethers.provider.getNetwork();
+  return { ...research.domains[contract], chainId, verifyingContract: address };
+}
+
+/**
+ * Research roles on top of deployFixture: three ethics-board members (quorum 2 of 3) and a
+ * researcher, plus helpers to sign study votes and to get a study approved.
+ */
+export async function researchFixture() {
+  const deployed = await deployFixture();
+  const signers = await ethers.getSigners();
+  const [ethicsA, ethicsB, ethicsC, researcher] = signers.slice(6, 10);
+  const roles = deployed.roleRegistry;
+  for (const member of [ethicsA, ethicsB, ethicsC]) await roles.grantRole(await roles.ETHICS_BOARD_ROLE(), member.address);
+  await roles.grantRole(await roles.RESEARCHER_ROLE(), researcher.address);
+  const studies = await ethers.getContractAt("StudyRegistry", deployed.deployment.contracts.StudyRegistry.address);
+  const domain = await voteDomain("StudyRegistry", await studies.getAddress());
+  const signStudyVote = (member: (typeof signers)[number], studyId: bigint, version: number, approve: boolean) =>
+    member.signTypedData(domain, { StudyVote: research.types.StudyVote }, { studyId, version, approve });
+  const castStudyVote = async (member: (typeof signers)[number], studyId: bigint, version: number, approve: boolean) =>
+    studies.vote({ studyId, version, approve }, member.address, await signStudyVote(member, studyId, version, approve));
+  /** Proposes `studyId` for the researcher and approves it with two of the three members. */
+  const approvedStudy = async (studyId: bigint, criteriaHash: bigint, issuerKeyHash: bigint) => {
+    await (studies.connect(researcher) as typeof studies).propose(
+      studyId,
+      researcher.address,
+      ethers.id("protocol"),
+      ethers.id("terms"),
+      criteriaHash,
+      issuerKeyHash,
+    );
+    await castStudyVote(ethicsA, studyId, 1, true);
+    await castStudyVote(ethicsB, studyId, 1, true);
+  };
+  return { ...deployed, studies, ethicsA, ethicsB, ethicsC, researcher, signStudyVote, castStudyVote, approvedStudy };
 }

@@ -63,10 +63,14 @@ export async function readDeployment(file: string): Promise<Deployment | undefin
   return JSON.parse(await readFile(file, "utf8")) as Deployment;
 }
 
-/** True when every contract of the deployment still has code on this chain (false after a chain reset). */
+/**
+ * True when the deployment has every contract this version of MedLedger needs and each still
+ * has code on this chain (false after a chain reset or an upgrade that added contracts).
+ */
 export async function isLive(deployment: Deployment, provider: JsonRpcProvider): Promise<boolean> {
   const { chainId } = await provider.getNetwork();
   if (chainId.toString() !== deployment.chainId) return false;
+  if (Object.keys(MEDLEDGER_CONTRACTS).some((name) => !deployment.contracts[name])) return false;
   for (const contract of Object.values(deployment.contracts)) {
     if ((await provider.getCode(contract.address)) === "0x") return false;
   }
@@ -78,8 +82,9 @@ export async function deployAndWrite(
   file: string,
   log: (message: string) => void,
   relayer?: string,
+  ethicsQuorum?: number,
 ): Promise<Deployment> {
-  const deployment = await deployMedLedger(deployer, loadArtifact, log, relayer);
+  const deployment = await deployMedLedger(deployer, loadArtifact, log, relayer, { ethicsQuorum });
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(deployment, null, 2)}\n`);
   log(`deployment written to ${path.relative(process.cwd(), file) || file}`);

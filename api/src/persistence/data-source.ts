@@ -17,6 +17,7 @@ import { Anchors1764000300000 } from "./migrations/1764000300000-anchors";
 import { Studies1764000400000 } from "./migrations/1764000400000-studies";
 import { Credentials1764000500000 } from "./migrations/1764000500000-credentials";
 import { Withdrawals1764000600000 } from "./migrations/1764000600000-withdrawals";
+import { Research1764000700000 } from "./migrations/1764000700000-research";
 import { SystemSettingEntity } from "./system-setting.entity";
 
 export const ENTITIES = [
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   Studies1764000400000,
   Credentials1764000500000,
   Withdrawals1764000600000,
+  Research1764000700000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

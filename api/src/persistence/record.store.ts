@@ -13,6 +13,10 @@ export class TypeOrmRecordStore implements RecordStore {
     return this.dataSource.getRepository(PatientEntity).findBy({ id: In([...ids]) });
   }
 
+  async patientIds(): Promise<string[]> {
+    return ((await this.dataSource.query(`SELECT id FROM patient ORDER BY id`)) as { id: string }[]).map((r) => r.id);
+  }
+
   findPatientByAccount(address: string): Promise<PatientRow | null> {
     return this.dataSource.getRepository(PatientEntity).findOneBy({ accountAddress: address });
   }

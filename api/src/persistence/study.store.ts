@@ -1,34 +1,113 @@
 import type { DataSource } from "typeorm";
 
-import type { EnrollmentRow, StudyRow, StudyStore } from "../domain/studies/enrollment.service";
+import type { EnrollmentRow, EnrollmentStore } from "../domain/studies/enrollment.service";
+import type { StudyRow, StudyStore } from "../domain/studies/study.service";
+import type { ReleaseField } from "../domain/research/deidentify";
 import type { StudyCriteria } from "../zk/eligibility-encoding";
 
 interface StudySql {
   id: string;
+  researcher: string;
+  title: string;
+  purpose: string;
+  protocol: string;
+  protocol_hash: string;
+  terms_hash: string;
+  data_use: string[];
+  requested_fields: ReleaseField[];
+  min_cohort_size: number;
+  dp_budget: number | null;
   criteria: StudyCriteria;
   criteria_hash: string;
   issuer_key_hash: string;
-  described_by: string;
+  version: number;
   created_at: Date;
+  updated_at: Date;
 }
 
 const toStudy = (row: StudySql): StudyRow => ({
   id: row.id,
+  researcher: row.researcher,
+  title: row.title,
+  purpose: row.purpose,
+  protocol: row.protocol,
+  protocolHash: row.protocol_hash,
+  termsHash: row.terms_hash,
+  dataUse: row.data_use,
+  requestedFields: row.requested_fields,
+  minCohortSize: Number(row.min_cohort_size),
+  dpBudget: row.dp_budget === null ? null : Number(row.dp_budget),
   criteria: row.criteria,
   criteriaHash: row.criteria_hash,
   issuerKeyHash: row.issuer_key_hash,
-  describedBy: row.described_by,
+  version: Number(row.version),
   createdAt: new Date(row.created_at),
+  updatedAt: new Date(row.updated_at),
 });
 
-export class TypeOrmStudyStore implements StudyStore {
+const COLUMNS = [
+  "id",
+  "researcher",
+  "title",
+  "purpose",
+  "protocol",
+  "protocol_hash",
+  "terms_hash",
+  "data_use",
+  "requested_fields",
+  "min_cohort_size",
+  "dp_budget",
+  "criteria",
+  "criteria_hash",
+  "issuer_key_hash",
+  "version",
+  "created_at",
+  "updated_at",
+];
+
+const values = (r: StudyRow): unknown[] => [
+  r.id,
+  r.researcher,
+  r.title,
+  r.purpose,
+  r.protocol,
+  r.protocolHash,
+  r.termsHash,
+  JSON.stringify(r.dataUse),
+  JSON.stringify(r.requestedFields),
+  r.minCohortSize,
+  r.dpBudget,
+  JSON.stringify(r.criteria),
+  r.criteriaHash,
+  r.issuerKeyHash,
+  r.version,
+  r.createdAt,
+  r.updatedAt,
+];
+
+interface EnrollmentSql {
+  study_id: string;
+  nullifier: string;
+  tx_hash: string;
+  enrolled_at: Date;
+  proof: unknown;
+  public_signals: string[];
+  withdrawn_at: Date | null;
+}
+
+export class TypeOrmStudyStore implements StudyStore, EnrollmentStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async saveStudy(row: StudyRow): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO study (id, criteria, criteria_hash, issuer_key_hash, described_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [row.id, JSON.stringify(row.criteria), row.criteriaHash, row.issuerKeyHash, row.describedBy, row.createdAt],
-    );
+    const placeholders = COLUMNS.map((_, i) => `$${i + 1}`).join(", ");
+    await this.dataSource.query(`INSERT INTO study (${COLUMNS.join(", ")}) VALUES (${placeholders})`, values(row));
+  }
+
+  async updateStudy(row: StudyRow): Promise<void> {
+    const assignments = COLUMNS.slice(1)
+      .map((c, i) => `${c} = $${i + 2}`)
+      .join(", ");
+    await this.dataSource.query(`UPDATE study SET ${assignments} WHERE id = $1`, values(row));
   }
 
   async findStudy(id: string): Promise<StudyRow | null> {
@@ -50,11 +129,40 @@ export class TypeOrmStudyStore implements StudyStore {
   }
 
   async saveEnrollment(row: EnrollmentRow): Promise<void> {
-    await this.dataSource.query(`INSERT INTO enrollment (study_id, nullifier, tx_hash, enrolled_at) VALUES ($1, $2, $3, $4)`, [
-      row.studyId,
-      row.nullifier,
-      row.txHash,
-      row.enrolledAt,
-    ]);
+    await this.dataSource.query(
+      `INSERT INTO enrollment (study_id, nullifier, tx_hash, enrolled_at, proof, public_signals) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [row.studyId, row.nullifier, row.txHash, row.enrolledAt, JSON.stringify(row.proof), JSON.stringify(row.publicSignals)],
+    );
+  }
+
+  async enrollments(studyId: string): Promise<EnrollmentRow[]> {
+    const rows = (await this.dataSource.query(`SELECT * FROM enrollment WHERE study_id = $1 ORDER BY enrolled_at, nullifier`, [
+      studyId,
+    ])) as EnrollmentSql[];
+    return rows.map((r) => ({
+      studyId: r.study_id,
+      nullifier: r.nullifier,
+      txHash: r.tx_hash,
+      enrolledAt: new Date(r.enrolled_at),
+      proof: r.proof,
+      publicSignals: r.public_signals,
+      withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at) : null,
+    }));
+  }
+
+  async saveShare(studyId: string, nullifier: string, patientId: string, at: Date): Promise<boolean> {
+    const inserted = (await this.dataSource.query(
+      `INSERT INTO study_share (study_id, nullifier, patient_id, shared_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING nullifier`,
+      [studyId, nullifier, patientId, at],
+    )) as unknown[];
+    return inserted.length === 1;
+  }
+
+  async shares(studyId: string): Promise<{ nullifier: string; patientId: string }[]> {
+    const rows = (await this.dataSource.query(`SELECT nullifier, patient_id FROM study_share WHERE study_id = $1`, [studyId])) as {
+      nullifier: string;
+      patient_id: string;
+    }[];
+    return rows.map((r) => ({ nullifier: r.nullifier, patientId: r.patient_id }));
   }
 }

@@ -8,9 +8,18 @@ import { ConsentResolver } from "./consent.resolver";
 import { CredentialResolver } from "./credential.resolver";
 import { HealthResolver } from "./health.resolver";
 import { RecordResolver } from "./record.resolver";
+import { ResearchResolver } from "./research.resolver";
 import { StudyResolver } from "./study.resolver";
 
-export const RESOLVERS = [HealthResolver, AuthResolver, RecordResolver, ConsentResolver, StudyResolver, CredentialResolver] as const;
+export const RESOLVERS = [
+  HealthResolver,
+  AuthResolver,
+  RecordResolver,
+  ConsentResolver,
+  StudyResolver,
+  ResearchResolver,
+  CredentialResolver,
+] as const;
 
 export function buildMedLedgerSchema(): Promise<GraphQLSchema> {
   return buildSchema({ resolvers: RESOLVERS, validate: true });

@@ -1,3 +1,6 @@
+import type { CohortService } from "../domain/research/cohort.service";
+import type { ReleaseService } from "../domain/research/release.service";
+import type { StudyService } from "../domain/studies/study.service";
 import type { AccessLog } from "../domain/access/access-log";
 import type { Actor } from "../domain/actors";
 import type { AuthService } from "../domain/auth/auth.service";
@@ -24,6 +27,9 @@ export interface Services {
   chainSync: ChainSyncService;
   enrollment: EnrollmentService;
   credentials: CredentialService;
+  studies: StudyService;
+  cohorts: CohortService;
+  releases: ReleaseService;
 }
 
 export interface RequestContext {

@@ -10,6 +10,7 @@ import { buildPoseidon } from "circomlibjs";
 import { REPO_ROOT } from "../config/config";
 import { startApi, type RunningApi } from "../server";
 import {
+  approvedStudyOverHttp,
   createTestDatabase,
   DEMO,
   demoWallet,
@@ -17,6 +18,8 @@ import {
   signIn,
   syntheaBundle,
   testConfig,
+  studyProposal,
+  trustIssuer,
   type TestDatabase,
   onTestChain,
 } from "../testing/test-environment";
@@ -42,7 +45,7 @@ describe("credential, proof and enrollment story", () => {
   let patientId: string;
   const tokens: Partial<Record<keyof typeof DEMO, string>> = {};
   const secret = BigInt(`0x${randomBytes(24).toString("hex")}`);
-  const studyId = BigInt(`0x${randomBytes(6).toString("hex")}`).toString();
+  let studyId = "";
   const today = new Date().toISOString().slice(0, 10);
   const hypertensionStudy: StudyCriteria = {
     minAge: 30,
@@ -68,7 +71,7 @@ describe("credential, proof and enrollment story", () => {
     api = await startApi(testConfig(db.database));
     const built = await buildPoseidon();
     poseidon = (inputs) => built.F.toObject(built(inputs));
-    for (const who of ["doctorA", "patient", "issuer", "researcher", "doctorB"] as const)
+    for (const who of ["doctorA", "patient", "issuer", "researcher", "doctorB", "ethics1", "ethics2"] as const)
       tokens[who] = await signIn(api.url, demoWallet(DEMO[who]));
     const imported = await as<{ importBundle: { patientId: string } }>(
       "doctorA",
@@ -119,19 +122,13 @@ describe("credential, proof and enrollment story", () => {
   });
 
   it("lets the patient prove eligibility on their side and enroll once", async () => {
-    const { data: issuerData } = await graphql<{ issuer: { keyHash: string } }>(api.url, "{ issuer { keyHash } }");
-    const keyHash = issuerData!.issuer.keyHash;
-    const described = await as<{ describeStudy: { criteriaHash: string } }>(
-      "researcher",
-      "mutation($s: String!, $c: StudyCriteriaInput!, $i: String!) { describeStudy(studyId: $s, criteria: $c, issuerKeyHash: $i) { criteriaHash } }",
-      { s: studyId, c: hypertensionStudy, i: keyHash },
+    await trustIssuer(api.url);
+    studyId = await approvedStudyOverHttp(
+      api.url,
+      tokens.researcher!,
+      (["ethics1", "ethics2"] as const).map((who) => ({ token: tokens[who]!, wallet: demoWallet(DEMO[who]) })),
+      studyProposal(hypertensionStudy),
     );
-    const issuers = onTestChain("TrustedIssuerRegistry", DEMO.admin);
-    await (await issuers.contract.addIssuer(BigInt(keyHash), demoWallet(DEMO.issuer).address)).wait();
-    issuers.close();
-    const gate = onTestChain("StudyGate", DEMO.ethics1);
-    await (await gate.contract.openStudy(BigInt(studyId), BigInt(described.data!.describeStudy.criteriaHash), BigInt(keyHash))).wait();
-    gate.close();
 
     const mine = await as<{ myCredentials: unknown[] }>("patient", "{ myCredentials }");
     const credential = credentialFromJson(mine.data!.myCredentials[0]);

@@ -2,8 +2,6 @@
  * Studies and anonymous enrollment over HTTP with a real credential, a real proof made with
  * the patient's prover, and the real contracts on the Hardhat chain.
  */
-import { randomBytes } from "node:crypto";
-
 import { buildEddsa, buildPoseidon } from "circomlibjs";
 
 import { startApi, type RunningApi } from "../server";
@@ -13,9 +11,11 @@ import {
   demoWallet,
   graphql,
   signIn,
+  studyProposal,
   testConfig,
   type TestDatabase,
   onTestChain,
+  voteOverHttp,
 } from "../testing/test-environment";
 import {
   credentialMessage,
@@ -45,7 +45,7 @@ describe("studies and enrollment over HTTP", () => {
   let poseidon: PoseidonHash;
   let credential: Credential;
   let proof: EligibilityProof;
-  const studyId = BigInt(`0x${randomBytes(6).toString("hex")}`).toString();
+  let studyId = "";
   const secret = 2718281828459045235360287n;
   const today = new Date().toISOString().slice(0, 10);
   const criteria: StudyCriteria = {
@@ -91,52 +91,113 @@ describe("studies and enrollment over HTTP", () => {
   });
 
   const issuerHash = () => issuerKeyHash(poseidon, credential.issuerPublicKey).toString();
-
-  it("lets a researcher describe the criteria, and refuses patients and bad criteria", async () => {
-    const describe =
-      "mutation($s: String!, $c: StudyCriteriaInput!, $i: String!) { describeStudy(studyId: $s, criteria: $c, issuerKeyHash: $i) { criteriaHash open summary } }";
-    const patient = await signIn(api.url, demoWallet(DEMO.patient));
-    expect((await graphql(api.url, describe, { s: studyId, c: criteria, i: issuerHash() }, patient)).errors?.[0]?.extensions?.code).toBe(
-      "FORBIDDEN",
-    );
-    const researcher = await signIn(api.url, demoWallet(DEMO.researcher));
-    const bad = await graphql(api.url, describe, { s: studyId, c: { ...criteria, minAge: 80, maxAge: 20 }, i: issuerHash() }, researcher);
-    expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-
-    const described = await graphql<{ describeStudy: { criteriaHash: string; open: boolean; summary: string } }>(
-      api.url,
-      describe,
-      { s: studyId, c: criteria, i: issuerHash() },
-      researcher,
-    );
-    expect(described.errors).toBeUndefined();
-    expect(described.data!.describeStudy.open).toBe(false);
-    expect(described.data!.describeStudy.summary).toContain("aged 30–70");
-    const input = eligibilityInput(poseidon, credential, secret, encodeCriteria(criteria), BigInt(studyId), dayNumber(today));
-    expect(described.data!.describeStudy.criteriaHash).toBe(String(input.criteriaHash));
-    expect((await graphql<{ studies: unknown[] }>(api.url, "{ studies { studyId } }")).data!.studies).toEqual([]);
-  });
-
-  it("lists the study once the ethics board opens it on chain and the admin trusts the issuer", async () => {
-    const { data } = await graphql<{ study: { criteriaHash: string } }>(
-      api.url,
-      "query($s: String!) { study(studyId: $s) { criteriaHash } }",
-      { s: studyId },
-    );
-    const gate = onTestChain("StudyGate", DEMO.ethics1);
-    await (await gate.contract.openStudy(BigInt(studyId), BigInt(data!.study.criteriaHash), BigInt(issuerHash()))).wait();
-    gate.close();
+  const trustIssuerKey = async (keyHash: string) => {
     const issuers = onTestChain("TrustedIssuerRegistry", DEMO.admin);
-    if (!(await issuers.contract.isTrusted(BigInt(issuerHash())))) {
-      await (await issuers.contract.addIssuer(BigInt(issuerHash()), demoWallet(DEMO.issuer).address)).wait();
+    if (!(await issuers.contract.isTrusted(BigInt(keyHash)))) {
+      await (await issuers.contract.addIssuer(BigInt(keyHash), demoWallet(DEMO.issuer).address)).wait();
     }
     issuers.close();
+  };
 
+  const PROPOSE =
+    "mutation($i: StudyProposalInput!) { proposeStudy(input: $i) { studyId status version open criteriaHash summary protocol dataUse { code meaning } } }";
+  const tokens: Partial<Record<keyof typeof DEMO, string>> = {};
+  const as = <T>(who: keyof typeof DEMO, query: string, variables: Record<string, unknown> = {}) =>
+    graphql<T>(api.url, query, variables, tokens[who]);
+  const vote = (who: "ethics1" | "ethics2" | "ethics3", approve: boolean) =>
+    voteOverHttp(api.url, tokens[who]!, demoWallet(DEMO[who]), { studyId }, approve);
+  const statusOf = async () =>
+    (
+      await graphql<{ study: { status: string; open: boolean; version: number; approvals: number } }>(
+        api.url,
+        "query($s: String!) { study(studyId: $s) { status open version approvals } }",
+        { s: studyId },
+      )
+    ).data!.study;
+  const denials = (action: string) =>
+    api.dataSource.query(`SELECT actor, decision FROM access_log WHERE action = $1 AND decision = 'DENY'`, [action]) as Promise<unknown[]>;
+
+  it("lets a researcher propose a study, and refuses patients, bad criteria and unknown data-use codes", async () => {
+    for (const who of ["patient", "researcher", "researcher2", "ethics1", "ethics2", "ethics3"] as const)
+      tokens[who] = await signIn(api.url, demoWallet(DEMO[who]));
+    const proposal = studyProposal(criteria, { issuerKeyHash: issuerHash(), dataUse: ["DS-MONDO:0005044", "IRB"] });
+    expect((await as("patient", PROPOSE, { i: proposal })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await denials("study.propose")).toEqual([{ actor: demoWallet(DEMO.patient).address, decision: "DENY" }]);
+    const bad = await as("researcher", PROPOSE, { i: { ...proposal, criteria: { ...criteria, minAge: 80, maxAge: 20 } } });
+    expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const badUse = await as("researcher", PROPOSE, { i: { ...proposal, dataUse: ["HMB", "GRU"] } });
+    expect(badUse.errors?.[0]).toMatchObject({
+      extensions: { code: "BAD_USER_INPUT" },
+      message: expect.stringContaining("exactly one DUO permission"),
+    });
+    const badK = await as("researcher", PROPOSE, { i: { ...proposal, minCohortSize: 1 } });
+    expect(badK.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await graphql<{ studies: unknown[] }>(api.url, "{ studies { studyId } }")).data!.studies).toEqual([]);
+
+    const proposed = await as<{
+      proposeStudy: {
+        studyId: string;
+        status: string;
+        open: boolean;
+        criteriaHash: string;
+        summary: string;
+        protocol: string;
+        dataUse: unknown[];
+      };
+    }>("researcher", PROPOSE, { i: proposal });
+    expect(proposed.errors).toBeUndefined();
+    studyId = proposed.data!.proposeStudy.studyId;
+    expect(proposed.data!.proposeStudy).toMatchObject({ status: "PROPOSED", open: false, protocol: proposal.protocol });
+    expect(proposed.data!.proposeStudy.summary).toContain("aged 30–70");
+    expect(proposed.data!.proposeStudy.dataUse).toEqual([
+      { code: "DS-MONDO:0005044", meaning: "disease-specific research (MONDO:0005044)" },
+      { code: "IRB", meaning: "ethics approval required" },
+    ]);
+    const input = eligibilityInput(poseidon, credential, secret, encodeCriteria(criteria), BigInt(studyId), dayNumber(today));
+    expect(proposed.data!.proposeStudy.criteriaHash).toBe(String(input.criteriaHash));
+    // The chain holds the hashes only; the public sees the terms but not the protocol.
+    const registry = onTestChain("StudyRegistry");
+    const onChain = await registry.contract.study(BigInt(studyId));
+    registry.close();
+    expect(onChain.researcher).toBe(demoWallet(DEMO.researcher).address);
+    const publicView = await graphql<{ study: { protocol: string | null } }>(
+      api.url,
+      "query($s: String!) { study(studyId: $s) { protocol } }",
+      { s: studyId },
+    );
+    expect(publicView.data!.study.protocol).toBeNull();
+  });
+
+  it("approves the study with two of three signed ethics-board votes, and refuses others' votes", async () => {
+    const byResearcher = await as("researcher", "mutation($s: String!) { prepareStudyVote(studyId: $s, approve: true) { typedData } }", {
+      s: studyId,
+    });
+    expect(byResearcher.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await denials("study.vote")).toHaveLength(1);
+    // A signature by someone else than the signed-in member.
+    const prepared = await as<{ prepareStudyVote: { typedData: { domain: never; types: never; message: never } } }>(
+      "ethics1",
+      "mutation($s: String!) { prepareStudyVote(studyId: $s, approve: true) { typedData } }",
+      { s: studyId },
+    );
+    const { domain, types, message } = prepared.data!.prepareStudyVote.typedData;
+    const forged = await demoWallet(DEMO.ethics2).signTypedData(domain, types, message);
+    const cast = "mutation($s: String!, $sig: String!) { castStudyVote(studyId: $s, approve: true, signature: $sig) { status } }";
+    expect((await as("ethics1", cast, { s: studyId, sig: forged })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+
+    expect((await vote("ethics1", true)).errors).toBeUndefined();
+    expect(await statusOf()).toMatchObject({ status: "PROPOSED", open: false, approvals: 1 });
+    expect((await vote("ethics1", true)).errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    expect((await vote("ethics3", true)).data!.castStudyVote.status).toBe("APPROVED");
+    expect(await statusOf()).toMatchObject({ status: "APPROVED", open: true, approvals: 2 });
+    expect((await vote("ethics2", true)).errors?.[0]?.extensions?.code).toBe("CONFLICT");
+
+    await trustIssuerKey(issuerHash());
     const open = await graphql<{ studies: { studyId: string; open: boolean; onChainMatches: boolean }[] }>(
       api.url,
-      "{ studies { studyId open onChainMatches } }",
+      "{ studies(status: [APPROVED]) { studyId open onChainMatches } }",
     );
-    expect(open.data!.studies).toContainEqual({ studyId, open: true, onChainMatches: true });
+    expect(open.data!.studies).toEqual([{ studyId, open: true, onChainMatches: true }]);
   });
 
   it("enrolls an eligible patient with a proof made on their side, without sign-in, once", async () => {
@@ -171,5 +232,58 @@ describe("studies and enrollment over HTTP", () => {
     const diabetesOnly = { ...criteria, anyOf: [{ system: SNOMED, code: "44054006" }] };
     const input = eligibilityInput(poseidon, credential, secret, encodeCriteria(diabetesOnly), BigInt(studyId), dayNumber(today));
     await expect(proveEligibility(ARTIFACTS, input)).rejects.toBeInstanceOf(NotEligibleError);
+  });
+
+  it("closes enrollment while the study is suspended, and reopens it on resume", async () => {
+    expect(
+      (await as("researcher", "mutation($s: String!) { suspendStudy(studyId: $s) { status } }", { s: studyId })).errors?.[0]?.extensions
+        ?.code,
+    ).toBe("FORBIDDEN");
+    const suspended = await as<{ suspendStudy: { status: string; open: boolean } }>(
+      "ethics2",
+      "mutation($s: String!) { suspendStudy(studyId: $s) { status open } }",
+      {
+        s: studyId,
+      },
+    );
+    expect(suspended.data!.suspendStudy).toEqual({ status: "SUSPENDED", open: false });
+    const refused = await graphql(api.url, ENROLL, { s: studyId, p: proof.proof, sig: proof.publicSignals });
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT" }, message: expect.stringContaining("not open") });
+    expect(
+      (
+        await as<{ resumeStudy: { status: string } }>("ethics3", "mutation($s: String!) { resumeStudy(studyId: $s) { status } }", {
+          s: studyId,
+        })
+      ).data!.resumeStudy.status,
+    ).toBe("APPROVED");
+  });
+
+  it("makes an amendment a new version that needs approval again; only its researcher amends", async () => {
+    const AMEND = "mutation($s: String!, $i: StudyProposalInput!) { amendStudy(studyId: $s, input: $i) { status version open } }";
+    const amended = studyProposal(criteria, {
+      issuerKeyHash: issuerHash(),
+      dataUse: ["HMB", "IRB"],
+      title: "Hypertension outcomes, extended",
+    });
+    expect((await as("researcher2", AMEND, { s: studyId, i: amended })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await denials("study.amend")).toHaveLength(1);
+    const result = await as<{ amendStudy: { status: string; version: number; open: boolean } }>("researcher", AMEND, {
+      s: studyId,
+      i: amended,
+    });
+    expect(result.data!.amendStudy).toEqual({ status: "PROPOSED", version: 2, open: false });
+    expect((await vote("ethics1", true)).errors).toBeUndefined();
+    expect((await vote("ethics2", true)).data!.castStudyVote.status).toBe("APPROVED");
+    expect(await statusOf()).toMatchObject({ status: "APPROVED", version: 2, open: true });
+  });
+
+  it("lets the researcher close the study for good; another researcher may not", async () => {
+    const CLOSE = "mutation($s: String!) { closeStudy(studyId: $s) { status open } }";
+    expect((await as("researcher2", CLOSE, { s: studyId })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await as<{ closeStudy: { status: string } }>("researcher", CLOSE, { s: studyId })).data!.closeStudy).toEqual({
+      status: "CLOSED",
+      open: false,
+    });
+    expect((await as("researcher", CLOSE, { s: studyId })).errors?.[0]?.extensions?.code).toBe("CONFLICT");
   });
 });

@@ -123,7 +123,20 @@ export function demoWallet(index: number): HDNodeWallet {
   return HDNodeWallet.fromPhrase(demo.mnemonic, undefined, `m/44'/60'/0'/0/${index}`);
 }
 
-export const DEMO = { admin: 0, doctorA: 1, doctorB: 2, issuer: 3, researcher: 4, ethics1: 6, patient: 9, patient2: 10 } as const;
+export const DEMO = {
+  admin: 0,
+  doctorA: 1,
+  doctorB: 2,
+  issuer: 3,
+  researcher: 4,
+  researcher2: 5,
+  ethics1: 6,
+  ethics2: 7,
+  ethics3: 8,
+  patient: 9,
+  patient2: 10,
+  patient3: 11,
+} as const;
 
 /** Signs in over HTTP the way a wallet does (EIP-4361) and returns the session token. */
 export async function signIn(url: string, wallet: HDNodeWallet): Promise<string> {
@@ -180,4 +193,90 @@ export function onTestChain(
   const { address, abi } = contracts[name];
   const contract = new Contract(address, abi, as === undefined ? provider : demoWallet(as).connect(provider));
   return { contract, address, close: () => provider.destroy() };
+}
+
+/**
+ * An ethics-board member's vote over HTTP, the way the portal does it: prepare the EIP-712
+ * vote, sign it with the member's wallet, send the signature back.
+ */
+export async function voteOverHttp(
+  url: string,
+  token: string,
+  wallet: HDNodeWallet,
+  subject: { studyId: string } | { releaseId: string },
+  approve: boolean,
+): Promise<GraphQLResult<Record<string, { status: string }>>> {
+  const [kind, arg, id] = "studyId" in subject ? ["Study", "studyId", subject.studyId] : ["Release", "releaseId", subject.releaseId];
+  const prepared = await graphql<Record<string, { typedData: { domain: never; types: Record<string, never[]>; message: never } }>>(
+    url,
+    `mutation($id: String!, $a: Boolean!) { prepare${kind}Vote(${arg}: $id, approve: $a) { typedData } }`,
+    { id, a: approve },
+    token,
+  );
+  const typed = prepared.data?.[`prepare${kind}Vote`]?.typedData;
+  if (!typed) return prepared as never;
+  const signature = await wallet.signTypedData(typed.domain, typed.types, typed.message);
+  return graphql(
+    url,
+    `mutation($id: String!, $a: Boolean!, $s: String!) { cast${kind}Vote(${arg}: $id, approve: $a, signature: $s) { status } }`,
+    {
+      id,
+      a: approve,
+      s: signature,
+    },
+    token,
+  );
+}
+
+/** A study proposal as a researcher would write it (override what a test cares about). */
+export function studyProposal(criteria: Record<string, unknown>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    title: "Hypertension outcomes",
+    purpose: "How blood pressure control relates to later kidney disease.",
+    protocol: "# Protocol\n\nRetrospective cohort; de-identified data only.",
+    dataUse: ["HMB", "IRB", "PUB"],
+    requestedFields: ["ageBand", "sex", "region", "conditions"],
+    minCohortSize: 3,
+    criteria,
+    ...overrides,
+  };
+}
+
+/**
+ * Proposes a study as `researcherToken` and approves it with two ethics-board members over
+ * HTTP; returns its id. The API's issuer key must be trusted on chain for enrollment.
+ */
+export async function approvedStudyOverHttp(
+  url: string,
+  researcherToken: string,
+  board: { token: string; wallet: HDNodeWallet }[],
+  proposal: Record<string, unknown>,
+): Promise<string> {
+  const proposed = await graphql<{ proposeStudy: { studyId: string } }>(
+    url,
+    "mutation($i: StudyProposalInput!) { proposeStudy(input: $i) { studyId } }",
+    { i: proposal },
+    researcherToken,
+  );
+  if (!proposed.data) throw new Error(`proposeStudy failed: ${JSON.stringify(proposed.errors)}`);
+  const studyId = proposed.data.proposeStudy.studyId;
+  for (const member of board) {
+    const voted = await voteOverHttp(url, member.token, member.wallet, { studyId }, true);
+    if (voted.errors) throw new Error(`vote failed: ${JSON.stringify(voted.errors)}`);
+  }
+  return studyId;
+}
+
+/** Trusts the API's credential issuer on chain (as the admin does once per custodian). */
+export async function trustIssuer(url: string): Promise<string> {
+  const { data } = await graphql<{ issuer: { keyHash: string } }>(url, "{ issuer { keyHash } }");
+  const issuers = onTestChain("TrustedIssuerRegistry", DEMO.admin);
+  try {
+    if (!(await issuers.contract.isTrusted(BigInt(data!.issuer.keyHash)))) {
+      await (await issuers.contract.addIssuer(BigInt(data!.issuer.keyHash), demoWallet(DEMO.issuer).address)).wait();
+    }
+  } finally {
+    issuers.close();
+  }
+  return data!.issuer.keyHash;
 }

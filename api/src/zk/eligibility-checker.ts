@@ -3,21 +3,21 @@ import { buildPoseidon } from "circomlibjs";
 import type * as snarkjs from "snarkjs";
 
 import type { ProofChecker } from "../domain/studies/enrollment.service";
-import { criteriaHash, encodeCriteria, WITHDRAW_ACTION, type PoseidonHash, type StudyCriteria } from "./eligibility-encoding";
+import { criteriaHash, encodeCriteria, SHARE_ACTION, WITHDRAW_ACTION, type PoseidonHash, type StudyCriteria } from "./eligibility-encoding";
 import { eligibilityArtifacts, verifyEligibility, withdrawalVerificationKey } from "./eligibility-prover";
 
 export class EligibilityChecker implements ProofChecker {
   private poseidon: Promise<PoseidonHash> | null = null;
   private readonly vkey: snarkjs.VerificationKey;
   private readonly withdrawalVkey: snarkjs.VerificationKey;
-  readonly withdrawAction = String(WITHDRAW_ACTION);
+  readonly actions = { withdraw: String(WITHDRAW_ACTION), share: String(SHARE_ACTION) };
 
   constructor(artifactsDir: string) {
     this.vkey = eligibilityArtifacts(artifactsDir).vkey;
     this.withdrawalVkey = withdrawalVerificationKey(artifactsDir);
   }
 
-  async verifyWithdrawal(proof: unknown, publicSignals: string[]): Promise<boolean> {
+  async verifyOwnership(proof: unknown, publicSignals: string[]): Promise<boolean> {
     try {
       return await verifyEligibility(this.withdrawalVkey, { proof: proof as snarkjs.Groth16Proof, publicSignals });
     } catch {

@@ -274,6 +274,33 @@ export function encodeCriteria(criteria: StudyCriteria): EncodedCriteria {
  * The `action` a withdrawal proof (nullifier-ownership circuit) is bound to: the first 31
  * bytes of sha256("medledger:withdraw"). EligibilityEnrollment.WITHDRAW_ACTION is the same.
  */
-export const WITHDRAW_ACTION = BigInt(
-  `0x${createHash("sha256").update("medledger:withdraw", "utf8").digest().subarray(0, 31).toString("hex")}`,
-);
+export const WITHDRAW_ACTION = actionOf("medledger:withdraw");
+
+/**
+ * The `action` of a data-sharing proof: the participant lets the custodian include their
+ * de-identified data, under their pseudonym, in the study's releases. Checked off chain only.
+ */
+export const SHARE_ACTION = actionOf("medledger:share");
+
+function actionOf(name: string): bigint {
+  return BigInt(`0x${createHash("sha256").update(name, "utf8").digest().subarray(0, 31).toString("hex")}`);
+}
+
+/**
+ * Whether attributes satisfy encoded criteria: the circuit's predicates (birth-day window, sex
+ * mask, regions any-of-or-empty, required any-of-or-empty, excluded none-of) in plain
+ * TypeScript, for counting cohorts over the custodian's data. Credential validity dates are
+ * not part of it. Empty condition slots (0) never match.
+ */
+export function meetsCriteria(a: Pick<CredentialAttributes, "birthDays" | "sex" | "region" | "conditions">, c: EncodedCriteria): boolean {
+  const conditions = new Set(a.conditions.filter((x) => x !== 0n));
+  return (
+    a.birthDays >= c.windowStart &&
+    a.birthDays <= c.windowEnd &&
+    a.sex >= 1 &&
+    (c.sexMask & (1 << (a.sex - 1))) !== 0 &&
+    (c.regions.length === 0 || c.regions.includes(a.region)) &&
+    (c.required.length === 0 || c.required.some((x) => conditions.has(x))) &&
+    !c.excluded.some((x) => conditions.has(x))
+  );
+}

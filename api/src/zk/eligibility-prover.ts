@@ -7,7 +7,7 @@ import path from "node:path";
 
 import * as snarkjs from "snarkjs";
 
-import { ELIGIBILITY_PUBLIC_SIGNALS, WITHDRAW_ACTION, type EligibilityPublicSignal } from "./eligibility-encoding";
+import { ELIGIBILITY_PUBLIC_SIGNALS, SHARE_ACTION, WITHDRAW_ACTION, type EligibilityPublicSignal } from "./eligibility-encoding";
 
 export interface EligibilityProof {
   proof: snarkjs.Groth16Proof;
@@ -91,10 +91,20 @@ export function enrollCalldata(proof: EligibilityProof): {
 export const WITHDRAWAL_PUBLIC_SIGNALS = ["nullifier", "scope", "action"] as const;
 
 /** Proves ownership of the study pseudonym, bound to the "withdraw" action (nullifier-ownership circuit). */
-export async function proveWithdrawal(artifactsDir: string, secret: bigint, studyId: bigint): Promise<EligibilityProof> {
+export function proveWithdrawal(artifactsDir: string, secret: bigint, studyId: bigint): Promise<EligibilityProof> {
+  return proveOwnership(artifactsDir, secret, studyId, WITHDRAW_ACTION);
+}
+
+/** A data-sharing proof: the same ownership proof, bound to SHARE_ACTION (checked off chain by the API). */
+export function proveSharing(artifactsDir: string, secret: bigint, studyId: bigint): Promise<EligibilityProof> {
+  return proveOwnership(artifactsDir, secret, studyId, SHARE_ACTION);
+}
+
+/** Proves knowledge of the secret behind the pseudonym Poseidon(secret, scope), bound to `action`. */
+export async function proveOwnership(artifactsDir: string, secret: bigint, scope: bigint, action: bigint): Promise<EligibilityProof> {
   const dir = path.join(artifactsDir, "nullifier-ownership");
   const { proof, publicSignals } = await snarkjs.groth16.fullProve(
-    { secret, scope: studyId, action: WITHDRAW_ACTION },
+    { secret, scope, action },
     path.join(dir, "nullifier-ownership.wasm"),
     path.join(dir, "nullifier-ownership.zkey"),
   );

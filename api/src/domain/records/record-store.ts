@@ -43,6 +43,8 @@ export interface VersionRow {
 export interface RecordStore {
   findPatients(ids: readonly string[]): Promise<PatientRow[]>;
   findPatientByAccount(address: string): Promise<PatientRow | null>;
+  /** Every patient's id (research counts over the custodian's whole population). */
+  patientIds(): Promise<string[]>;
   findPatientByFhirId(fhirId: string): Promise<PatientRow | null>;
   /** Inserts a patient (optional) and new records with their first versions, all or nothing. */
   insert(patient: PatientRow | null, records: { record: RecordRow; version: VersionRow }[]): Promise<void>;

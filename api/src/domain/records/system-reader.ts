@@ -1,7 +1,7 @@
 /**
  * The SYSTEM path to clinical content: current resources of a patient, decrypted, with no
  * access decision of its own. Only services that have already authorised and audited the
- * request (credential issuing) use it; resolvers never do.
+ * request (credential issuing, cohort counts, release preparation) use it; resolvers never do.
  */
 import type { KeyRing } from "../../crypto/key-ring";
 import { open } from "../../crypto/key-ring";
@@ -13,6 +13,10 @@ export class SystemRecordReader {
     private readonly store: RecordStore,
     private readonly keys: KeyRing,
   ) {}
+
+  patientIds(): Promise<string[]> {
+    return this.store.patientIds();
+  }
 
   async currentResources(patientId: string, resourceTypes: string[]): Promise<FhirResource[]> {
     const [patient] = await this.store.findPatients([patientId]);

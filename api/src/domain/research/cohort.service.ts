@@ -1,0 +1,166 @@
+/**
+ * Cohort counts for researchers sizing their study: how many of the custodian's patients meet
+ * criteria, optionally broken down by age band, sex and region. Small cells are suppressed
+ * (with complementary suppression); when the study has a differential-privacy budget, every
+ * cell carries geometric noise, each new query spends ε, identical queries get the same cached
+ * answer for free, and queries past the budget are refused. Every query is audited.
+ */
+import { createHash } from "node:crypto";
+
+import canonicalize from "canonicalize";
+
+import type { AccessLog } from "../access/access-log";
+import { hasRole, type Actor } from "../actors";
+import { badInput, forbidden, unauthenticated } from "../errors";
+import type { StudyView } from "../studies/study.service";
+import { encodeCriteria, meetsCriteria, type StudyCriteria } from "../../zk/eligibility-encoding";
+import { addNoise, AGE_BANDS, DIMENSIONS, fitsBudget, protect, SEXES, tabulate, type Dimension, type ProtectedTable } from "./cohort";
+import { ageOn, safeHarborZip3 } from "./deidentify";
+import { readFacts, type PopulationReader } from "./population";
+
+export interface CohortAnswer extends ProtectedTable {
+  studyId: string;
+  k: number;
+  breakdown: Dimension[];
+  criteria: StudyCriteria;
+  /** Present when the study has a privacy budget. */
+  privacy: { mechanism: "geometric"; epsilon: number; budget: number; spent: number; remaining: number } | null;
+  /** True when this is the stored answer of an identical earlier query (no budget spent). */
+  cached: boolean;
+}
+
+export type SpendResult = { kind: "saved" } | { kind: "over-budget"; spent: number } | { kind: "exists"; answer: CohortAnswer };
+
+export interface CohortStore {
+  findQuery(studyId: string, queryHash: string): Promise<CohortAnswer | null>;
+  spent(studyId: string): Promise<number>;
+  /** Atomically: store the answer and its ε if the study's spend stays within `budget`. */
+  spend(row: {
+    studyId: string;
+    queryHash: string;
+    epsilon: number;
+    budget: number;
+    answer: CohortAnswer;
+    askedBy: string;
+    at: Date;
+  }): Promise<SpendResult>;
+}
+
+export interface StudyLookup {
+  study(studyId: string): Promise<StudyView>;
+}
+
+export class CohortService {
+  constructor(
+    private readonly store: CohortStore,
+    private readonly studies: StudyLookup,
+    private readonly population: PopulationReader,
+    private readonly accessLog: AccessLog,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  private audit(actor: Actor, decision: "ALLOW" | "DENY", reason: string): Promise<unknown> {
+    return this.accessLog.record({
+      actor: actor.address,
+      patientId: null,
+      recordId: null,
+      action: "research.cohortCount",
+      purpose: "HRESCH",
+      decision,
+      reason,
+    });
+  }
+
+  async cohortCount(
+    actor: Actor | null,
+    studyId: string,
+    criteriaInput: StudyCriteria | null,
+    breakdownInput: Dimension[],
+    epsilonInput: number | null,
+  ): Promise<CohortAnswer> {
+    if (!actor) throw unauthenticated();
+    if (!hasRole(actor, "researcher")) {
+      await this.audit(actor, "DENY", `study ${studyId}: cohort counts need the researcher role`);
+      throw forbidden("cohort counts need the researcher role");
+    }
+    const study = await this.studies.study(studyId);
+    if (study.researcher !== actor.address) {
+      await this.audit(actor, "DENY", `study ${studyId} belongs to another researcher`);
+      throw forbidden(`study ${studyId} belongs to another researcher`);
+    }
+    const criteria = criteriaInput ?? study.criteria;
+    let encoded;
+    try {
+      encoded = encodeCriteria(criteria);
+    } catch (error) {
+      throw badInput(`criteria: ${(error as Error).message}`);
+    }
+    const breakdown = DIMENSIONS.filter((d) => breakdownInput.includes(d));
+    if (new Set(breakdownInput).size !== breakdownInput.length) throw badInput("breakdown lists a dimension twice");
+    const budget = study.dpBudget;
+    if (budget === null && epsilonInput !== null) throw badInput("this study has no privacy budget: leave epsilon out");
+    const epsilon = budget === null ? null : (epsilonInput ?? Math.min(0.1, budget));
+    if (epsilon !== null && !(epsilon > 0 && epsilon <= budget!))
+      throw badInput(`epsilon must be above 0 and at most the study's budget (${budget})`);
+    const describe = `study ${studyId}, breakdown [${breakdown.join(", ")}]${epsilon === null ? "" : `, epsilon ${epsilon}`}`;
+
+    const queryHash = createHash("sha256")
+      .update(canonicalize({ criteria, breakdown, epsilon }) ?? "")
+      .digest("hex");
+    if (epsilon !== null) {
+      const cached = await this.store.findQuery(studyId, queryHash);
+      if (cached) {
+        await this.audit(actor, "ALLOW", `${describe} (repeated: cached answer)`);
+        return { ...cached, privacy: await this.privacy(studyId, epsilon, budget!), cached: true };
+      }
+      const spent = await this.store.spent(studyId);
+      if (!fitsBudget(budget!, spent, epsilon)) return this.overBudget(actor, describe, budget!, spent, epsilon);
+    }
+
+    const today = this.clock();
+    const day = today.toISOString().slice(0, 10);
+    const everyone = await readFacts(this.population, await this.population.patientIds(), today);
+    const cohort = everyone.filter((p) => meetsCriteria(p.attributes, encoded));
+    const people = cohort.map((p) => ({ age: ageOn(p.birthDate, day), sex: p.sex, zip3: safeHarborZip3(p.postalCode) }));
+    const k = study.minCohortSize;
+    let table: ProtectedTable;
+    if (epsilon === null) {
+      table = protect(tabulate(people, breakdown), people.length, k);
+    } else {
+      // Which cells exist must not depend on the data: the full domain, with regions taken
+      // from the criteria or else from the custodian's whole population (its public catchment area).
+      const regions = criteria.zip3.length ? criteria.zip3 : [...new Set(everyone.map((p) => safeHarborZip3(p.postalCode)))].sort();
+      const noisy = addNoise(tabulate(people, breakdown, { ageBand: AGE_BANDS, sex: SEXES, region: regions }), epsilon);
+      table = protect(
+        noisy,
+        noisy.reduce((sum, c) => sum + c.count, 0),
+        k,
+      );
+    }
+    const answer: CohortAnswer = { ...table, studyId, k, breakdown, criteria, privacy: null, cached: false };
+    if (epsilon !== null) {
+      const result = await this.store.spend({ studyId, queryHash, epsilon, budget: budget!, answer, askedBy: actor.address, at: today });
+      if (result.kind === "over-budget") return this.overBudget(actor, describe, budget!, result.spent, epsilon);
+      if (result.kind === "exists") {
+        await this.audit(actor, "ALLOW", `${describe} (repeated: cached answer)`);
+        return { ...result.answer, privacy: await this.privacy(studyId, epsilon, budget!), cached: true };
+      }
+      answer.privacy = await this.privacy(studyId, epsilon, budget!);
+    }
+    await this.audit(actor, "ALLOW", describe);
+    return answer;
+  }
+
+  private async privacy(studyId: string, epsilon: number, budget: number): Promise<CohortAnswer["privacy"]> {
+    const spent = await this.store.spent(studyId);
+    return { mechanism: "geometric", epsilon, budget, spent, remaining: Math.max(0, budget - spent) };
+  }
+
+  private async overBudget(actor: Actor, describe: string, budget: number, spent: number, epsilon: number): Promise<never> {
+    const message = `the study's privacy budget is spent: ${round(spent)} of ${budget} used, this query needs ${epsilon} (repeat an earlier query to see its answer again)`;
+    await this.audit(actor, "DENY", `${describe}: ${message}`);
+    throw forbidden(message);
+  }
+}
+
+const round = (x: number): number => Math.round(x * 1e6) / 1e6;

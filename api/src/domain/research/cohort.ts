@@ -1,0 +1,122 @@
+/**
+ * Cohort tables for researchers, and the rules that keep them safe to publish: small-cell
+ * suppression with complementary suppression, and the geometric mechanism of differential
+ * privacy. Pure functions; cohort.service.ts feeds them the custodian's data.
+ */
+import { randomInt } from "node:crypto";
+
+export const DIMENSIONS = ["ageBand", "sex", "region"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** What a cohort table knows about a person: the quasi-identifiers only. */
+export interface Person {
+  age: number;
+  sex: string;
+  zip3: string;
+}
+
+export type CellKey = Partial<Record<Dimension, string>>;
+
+export interface Cell {
+  key: CellKey;
+  count: number;
+}
+
+/** A published table: `null` marks a suppressed count (shown as "< k"). */
+export interface ProtectedTable {
+  total: number | null;
+  cells: { key: CellKey; count: number | null }[];
+  suppressedCells: number;
+}
+
+/** Ten-year bands, with everyone 90 or older in one band (as HIPAA Safe Harbor groups them). */
+export function ageBand(age: number): string {
+  if (age >= 90) return "90+";
+  const low = Math.floor(age / 10) * 10;
+  return `${low}-${low + 9}`;
+}
+
+export const AGE_BANDS = [...Array.from({ length: 9 }, (_, i) => ageBand(i * 10)), "90+"];
+export const SEXES = ["female", "male", "other", "unknown"];
+
+function keyOf(person: Person, breakdown: readonly Dimension[]): CellKey {
+  const values: Record<Dimension, string> = { ageBand: ageBand(person.age), sex: person.sex, region: person.zip3 };
+  return Object.fromEntries(breakdown.map((d) => [d, values[d]])) as CellKey;
+}
+
+const cellId = (key: CellKey): string => DIMENSIONS.map((d) => key[d] ?? "").join("|");
+
+/**
+ * Counts people per combination of the breakdown's dimensions. With `domain`, every
+ * combination of the domain's values is a cell, zeros included (what differential privacy
+ * needs: which cells exist must not depend on the data); without it, only non-empty cells.
+ */
+export function tabulate(people: readonly Person[], breakdown: readonly Dimension[], domain?: Record<Dimension, string[]>): Cell[] {
+  const cells = new Map<string, Cell>();
+  if (domain) {
+    let keys: CellKey[] = [{}];
+    for (const d of breakdown) keys = keys.flatMap((key) => domain[d].map((value) => ({ ...key, [d]: value })));
+    for (const key of keys) cells.set(cellId(key), { key, count: 0 });
+  }
+  for (const person of people) {
+    const key = keyOf(person, breakdown);
+    const id = cellId(key);
+    const cell = cells.get(id);
+    if (cell) cell.count += 1;
+    else if (!domain) cells.set(id, { key, count: 1 });
+  }
+  return [...cells.values()].sort((a, b) => cellId(a.key).localeCompare(cellId(b.key)));
+}
+
+/**
+ * Suppresses counts from 1 to k − 1 and enough other cells that none can be worked out again:
+ * whenever anything is hidden, at least two cells are hidden and together they hold at least k
+ * people, so "total minus the visible cells" never pins a hidden cell down. A total below k
+ * hides the whole table.
+ */
+export function protect(cells: readonly Cell[], total: number, k: number): ProtectedTable {
+  if (total < k) return { total: null, cells: cells.map((c) => ({ key: c.key, count: null })), suppressedCells: cells.length };
+  const hidden = new Set(cells.map((c, i) => (c.count > 0 && c.count < k ? i : -1)).filter((i) => i >= 0));
+  let hiddenSum = [...hidden].reduce((sum, i) => sum + cells[i].count, 0);
+  while (hidden.size > 0 && (hidden.size < 2 || hiddenSum < k)) {
+    // The smallest visible non-empty cell protects the hidden ones at the least cost.
+    let next = -1;
+    cells.forEach((c, i) => {
+      if (!hidden.has(i) && c.count > 0 && (next < 0 || c.count < cells[next].count)) next = i;
+    });
+    if (next < 0) break;
+    hidden.add(next);
+    hiddenSum += cells[next].count;
+  }
+  return {
+    total,
+    cells: cells.map((c, i) => ({ key: c.key, count: hidden.has(i) ? null : c.count })),
+    suppressedCells: hidden.size,
+  };
+}
+
+/** A uniform number in (0, 1] from the operating system's cryptographic generator. */
+export function secureUniform(): number {
+  return (randomInt(0, 2 ** 48 - 1) + 1) / 2 ** 48;
+}
+
+/**
+ * Two-sided geometric noise (the discrete Laplace mechanism): P(z) ∝ exp(−ε·|z|). For counts,
+ * where one person changes one cell by one, adding it to every cell is ε-differentially private.
+ */
+export function geometricNoise(epsilon: number, uniform: () => number = secureUniform): number {
+  if (!(epsilon > 0)) throw new Error("epsilon must be positive");
+  const logAlpha = -epsilon; // ln(e^−ε)
+  const draw = (): number => Math.floor(Math.log(uniform()) / logAlpha);
+  return draw() - draw();
+}
+
+/** Noisy counts: each cell plus geometric noise, never below zero (post-processing keeps the guarantee). */
+export function addNoise(cells: readonly Cell[], epsilon: number, uniform?: () => number): Cell[] {
+  return cells.map((c) => ({ key: c.key, count: Math.max(0, c.count + geometricNoise(epsilon, uniform)) }));
+}
+
+/** Budget left after `spent`; a query costing `epsilon` may run only if it fits (with a float tolerance). */
+export function fitsBudget(budget: number, spent: number, epsilon: number): boolean {
+  return spent + epsilon <= budget + 1e-9;
+}

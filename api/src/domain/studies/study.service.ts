@@ -1,0 +1,242 @@
+/**
+ * The study lifecycle. A researcher proposes a study (terms and protocol kept here, their
+ * hashes registered on chain in StudyRegistry); ethics-board members vote with EIP-712
+ * signatures the API relays, and the chain applies the m-of-n quorum; the researcher may amend
+ * (a new version, voted on again); the board may suspend and resume; researcher or board close.
+ * The chain is the source of truth for a study's status: views read it on every request.
+ */
+import { randomInt } from "node:crypto";
+
+import type { AccessLog } from "../access/access-log";
+import { hasRole, type Actor } from "../actors";
+import type { TypedData } from "../consent/consent.service";
+import { badInput, conflict, forbidden, notFound, unauthenticated } from "../errors";
+import type { StudyCriteria } from "../../zk/eligibility-encoding";
+import { protocolHash, termsHash, validateTerms, type StudyTerms } from "./study-terms";
+
+export const STUDY_STATUSES = ["PROPOSED", "APPROVED", "REJECTED", "SUSPENDED", "CLOSED"] as const;
+export type StudyStatus = (typeof STUDY_STATUSES)[number];
+
+export interface StudyRow extends StudyTerms {
+  id: string;
+  researcher: string;
+  protocol: string;
+  protocolHash: string;
+  termsHash: string;
+  criteriaHash: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface OnChainStudy {
+  researcher: string;
+  status: StudyStatus;
+  version: number;
+  approvals: number;
+  rejections: number;
+  protocolHash: string;
+  termsHash: string;
+  criteriaHash: string;
+  issuerKeyHash: string;
+}
+
+export interface StudyHashes {
+  protocolHash: string;
+  termsHash: string;
+  criteriaHash: string;
+  issuerKeyHash: string;
+}
+
+export type StudyStep = "suspend" | "resume" | "close";
+
+export interface StudyStore {
+  saveStudy(row: StudyRow): Promise<void>;
+  updateStudy(row: StudyRow): Promise<void>;
+  findStudy(id: string): Promise<StudyRow | null>;
+  studies(): Promise<StudyRow[]>;
+}
+
+export interface StudyChain {
+  study(studyId: string): Promise<OnChainStudy | null>;
+  studyQuorum(): Promise<number>;
+  proposeStudy(studyId: string, researcher: string, hashes: StudyHashes): Promise<string>;
+  amendStudy(studyId: string, hashes: StudyHashes): Promise<string>;
+  studyVoteTypedData(studyId: string, version: number, approve: boolean): TypedData;
+  relayStudyVote(studyId: string, version: number, approve: boolean, member: string, signature: string): Promise<string>;
+  hasVotedOnStudy(studyId: string, version: number, member: string): Promise<boolean>;
+  studyStep(studyId: string, step: StudyStep): Promise<string>;
+  recoverSigner(typedData: TypedData, signature: string): string;
+}
+
+export interface CriteriaHasher {
+  criteriaHash(criteria: StudyCriteria): Promise<string>;
+}
+
+export interface StudyView extends StudyRow {
+  status: StudyStatus;
+  approvals: number;
+  rejections: number;
+  quorum: number;
+  /** Open for enrollment: approved on chain, with the terms kept here. */
+  open: boolean;
+  /** The chain's hashes and version are those of the terms kept here. */
+  onChainMatches: boolean;
+}
+
+const STUDY_ID = /^\d{1,77}$/;
+
+export class StudyService {
+  constructor(
+    private readonly store: StudyStore,
+    private readonly chain: StudyChain,
+    private readonly hasher: CriteriaHasher,
+    private readonly accessLog: AccessLog,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  private async audit(actor: Actor, action: string, decision: "ALLOW" | "DENY", reason: string): Promise<void> {
+    await this.accessLog.record({ actor: actor.address, patientId: null, recordId: null, action, purpose: "HRESCH", decision, reason });
+  }
+
+  private async denied(actor: Actor, action: string, reason: string): Promise<never> {
+    await this.audit(actor, action, "DENY", reason);
+    throw forbidden(reason);
+  }
+
+  private async hashes(terms: StudyTerms, protocol: string): Promise<StudyHashes & { criteriaHash: string }> {
+    validateTerms(terms, protocol);
+    const protocolHex = protocolHash(protocol);
+    return {
+      protocolHash: protocolHex,
+      termsHash: termsHash(terms, protocolHex),
+      criteriaHash: await this.hasher.criteriaHash(terms.criteria),
+      issuerKeyHash: terms.issuerKeyHash,
+    };
+  }
+
+  async proposeStudy(actor: Actor | null, terms: StudyTerms, protocol: string): Promise<StudyView> {
+    if (!actor) throw unauthenticated();
+    if (!hasRole(actor, "researcher")) await this.denied(actor, "study.propose", "only researchers propose studies");
+    const hashes = await this.hashes(terms, protocol);
+    // Study ids are public signals of the proofs: random, so they say nothing and never repeat across deployments.
+    const id = String(randomInt(1, 2 ** 48 - 1));
+    await this.chain.proposeStudy(id, actor.address, hashes);
+    const now = this.clock();
+    const row: StudyRow = { ...terms, ...hashes, id, researcher: actor.address, protocol, version: 1, createdAt: now, updatedAt: now };
+    await this.store.saveStudy(row);
+    await this.audit(actor, "study.propose", "ALLOW", `study ${id}`);
+    return this.view(row);
+  }
+
+  /** The caller's own study, or FORBIDDEN (audited) for anyone else. */
+  private async ownStudy(actor: Actor, studyId: string, action: string): Promise<StudyRow> {
+    const row = await this.findRow(studyId);
+    if (!hasRole(actor, "researcher") || row.researcher !== actor.address) {
+      await this.denied(actor, action, `study ${studyId} belongs to another researcher`);
+    }
+    return row;
+  }
+
+  async amendStudy(actor: Actor | null, studyId: string, terms: StudyTerms, protocol: string): Promise<StudyView> {
+    if (!actor) throw unauthenticated();
+    const row = await this.ownStudy(actor, studyId, "study.amend");
+    const hashes = await this.hashes(terms, protocol);
+    const onChain = await this.chain.study(studyId);
+    if (onChain && (onChain.status === "SUSPENDED" || onChain.status === "CLOSED")) {
+      throw conflict(`study ${studyId} is ${onChain.status.toLowerCase()}: it cannot be amended`);
+    }
+    await this.chain.amendStudy(studyId, hashes);
+    const amended: StudyRow = { ...row, ...terms, ...hashes, protocol, version: row.version + 1, updatedAt: this.clock() };
+    await this.store.updateStudy(amended);
+    await this.audit(actor, "study.amend", "ALLOW", `study ${studyId} version ${amended.version}`);
+    return this.view(amended);
+  }
+
+  private async requireBoard(actor: Actor | null, action: string): Promise<Actor> {
+    if (!actor) throw unauthenticated();
+    if (!hasRole(actor, "ethicsBoard")) await this.denied(actor, action, "only ethics-board members do this");
+    return actor;
+  }
+
+  /** The EIP-712 vote an ethics-board member signs for the study's current version. */
+  async prepareStudyVote(actor: Actor | null, studyId: string, approve: boolean): Promise<TypedData> {
+    const member = await this.requireBoard(actor, "study.vote");
+    const view = await this.study(studyId);
+    if (view.status !== "PROPOSED") throw conflict(`study ${studyId} is ${view.status.toLowerCase()}: there is nothing to vote on`);
+    if (!view.onChainMatches) throw conflict(`study ${studyId}'s terms here differ from the chain's: do not vote on it`);
+    if (await this.chain.hasVotedOnStudy(studyId, view.version, member.address)) throw conflict("you already voted on this version");
+    return this.chain.studyVoteTypedData(studyId, view.version, approve);
+  }
+
+  async castStudyVote(actor: Actor | null, studyId: string, approve: boolean, signature: string): Promise<StudyView> {
+    const member = await this.requireBoard(actor, "study.vote");
+    const typed = await this.prepareStudyVote(member, studyId, approve);
+    if (this.chain.recoverSigner(typed, signature) !== member.address) throw badInput("the signature is not yours, or not for this vote");
+    const version = Number((typed.message as { version: number }).version);
+    await this.chain.relayStudyVote(studyId, version, approve, member.address, signature);
+    await this.audit(member, "study.vote", "ALLOW", `study ${studyId} version ${version}: ${approve ? "approve" : "reject"}`);
+    return this.study(studyId);
+  }
+
+  async changeStatus(actor: Actor | null, studyId: string, step: StudyStep): Promise<StudyView> {
+    if (!actor) throw unauthenticated();
+    const row = await this.findRow(studyId);
+    const owner = hasRole(actor, "researcher") && row.researcher === actor.address;
+    const allowed = hasRole(actor, "ethicsBoard") || (step === "close" && owner);
+    if (!allowed) {
+      await this.denied(
+        actor,
+        `study.${step}`,
+        step === "close" ? "only the study's researcher or the ethics board close it" : "only the ethics board does this",
+      );
+    }
+    const expected: Record<StudyStep, StudyStatus[]> = {
+      suspend: ["APPROVED"],
+      resume: ["SUSPENDED"],
+      close: ["PROPOSED", "APPROVED", "REJECTED", "SUSPENDED"],
+    };
+    const current = (await this.view(row)).status;
+    if (!expected[step].includes(current)) throw conflict(`study ${studyId} is ${current.toLowerCase()}: it cannot ${step}`);
+    await this.chain.studyStep(studyId, step);
+    await this.audit(actor, `study.${step}`, "ALLOW", `study ${studyId}`);
+    return this.study(studyId);
+  }
+
+  private async findRow(studyId: string): Promise<StudyRow> {
+    const row = STUDY_ID.test(studyId) ? await this.store.findStudy(studyId) : null;
+    if (!row) throw notFound("Study");
+    return row;
+  }
+
+  private async view(row: StudyRow): Promise<StudyView> {
+    const [onChain, quorum] = await Promise.all([this.chain.study(row.id), this.chain.studyQuorum()]);
+    const onChainMatches =
+      !!onChain &&
+      onChain.version === row.version &&
+      onChain.protocolHash === row.protocolHash &&
+      onChain.termsHash === row.termsHash &&
+      onChain.criteriaHash === row.criteriaHash &&
+      onChain.issuerKeyHash === row.issuerKeyHash;
+    const status = onChain?.status ?? "PROPOSED";
+    return {
+      ...row,
+      status,
+      approvals: onChain?.approvals ?? 0,
+      rejections: onChain?.rejections ?? 0,
+      quorum,
+      open: status === "APPROVED" && onChainMatches,
+      onChainMatches,
+    };
+  }
+
+  async study(studyId: string): Promise<StudyView> {
+    return this.view(await this.findRow(studyId));
+  }
+
+  async studies(filter: { status?: StudyStatus[]; researcher?: string } = {}): Promise<StudyView[]> {
+    const rows = (await this.store.studies()).filter((r) => !filter.researcher || r.researcher === filter.researcher);
+    const views = await Promise.all(rows.map((row) => this.view(row)));
+    return views.filter((v) => !filter.status?.length || filter.status.includes(v.status));
+  }
+}

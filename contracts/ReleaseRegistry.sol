@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {IReleaseRegistry, IStudyRegistry} from "./interfaces/IResearch.sol";
+import {StudyRegistry} from "./StudyRegistry.sol";
+
+/// @title ReleaseRegistry
+/// @notice Manifests of de-identified releases (hashes and counts only) and the ethics board's
+///         signed approval of each. The quorum is StudyRegistry's.
+contract ReleaseRegistry is IReleaseRegistry, EIP712 {
+    bytes32 public constant RELEASE_VOTE_TYPEHASH = keccak256("ReleaseVote(uint256 releaseId,bytes32 manifestHash,bool approve)");
+
+    StudyRegistry public immutable studies;
+    /// @notice The custodian API's relayer account: only it records releases.
+    address public immutable relayer;
+
+    Release[] private _releases;
+    mapping(uint256 releaseId => mapping(address member => bool)) private _voted;
+
+    constructor(StudyRegistry studies_, address relayer_) EIP712("MedLedger ReleaseRegistry", "1") {
+        studies = studies_;
+        relayer = relayer_;
+    }
+
+    function _existing(uint256 releaseId) private view returns (Release storage r) {
+        if (releaseId == 0 || releaseId > _releases.length) revert ReleaseUnknown(releaseId);
+        r = _releases[releaseId - 1];
+    }
+
+    /// @inheritdoc IReleaseRegistry
+    function recordRelease(uint256 studyId, bytes32 manifestHash, bytes32 datasetHash, bytes32 nullifierRoot, uint32 rowCount, uint32 achievedK)
+        external
+        returns (uint256 releaseId)
+    {
+        if (msg.sender != relayer) revert ReleaseNotRelayer(msg.sender);
+        if (studies.study(studyId).status != IStudyRegistry.Status.Approved) revert ReleaseStudyNotApproved(studyId);
+        _releases.push(
+            Release({
+                studyId: studyId,
+                manifestHash: manifestHash,
+                datasetHash: datasetHash,
+                nullifierRoot: nullifierRoot,
+                rowCount: rowCount,
+                achievedK: achievedK,
+                status: Status.Pending,
+                approvals: 0,
+                rejections: 0
+            })
+        );
+        releaseId = _releases.length;
+        emit ReleaseRecorded(releaseId, studyId, manifestHash, datasetHash, nullifierRoot, rowCount, achievedK);
+    }
+
+    /// @notice The EIP-712 digest an ethics-board member signs for `ballot`.
+    function voteDigest(ReleaseVote calldata ballot) public view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(RELEASE_VOTE_TYPEHASH, ballot.releaseId, ballot.manifestHash, ballot.approve)));
+    }
+
+    /// @inheritdoc IReleaseRegistry
+    function vote(ReleaseVote calldata ballot, address member, bytes calldata signature) external {
+        Release storage r = _existing(ballot.releaseId);
+        if (r.status != Status.Pending) revert ReleaseNotPending(ballot.releaseId, r.status);
+        if (ballot.manifestHash != r.manifestHash) revert ReleaseManifestMismatch(ballot.releaseId);
+        if (!SignatureChecker.isValidSignatureNow(member, voteDigest(ballot), signature)) revert ReleaseBadSignature(member);
+        if (!studies.roles().hasRole(studies.roles().ETHICS_BOARD_ROLE(), member)) revert ReleaseNotEthicsBoard(member);
+        if (_voted[ballot.releaseId][member]) revert ReleaseAlreadyVoted(ballot.releaseId, member);
+        _voted[ballot.releaseId][member] = true;
+        if (ballot.approve) r.approvals += 1;
+        else r.rejections += 1;
+        emit ReleaseVoted(ballot.releaseId, member, ballot.approve);
+        uint16 quorum = studies.quorum();
+        if (r.approvals >= quorum) {
+            r.status = Status.Approved;
+            emit ReleaseApproved(ballot.releaseId);
+        } else if (r.rejections >= quorum) {
+            r.status = Status.Rejected;
+            emit ReleaseRejected(ballot.releaseId);
+        }
+    }
+
+    /// @inheritdoc IReleaseRegistry
+    function release(uint256 releaseId) external view returns (Release memory) {
+        return _existing(releaseId);
+    }
+
+    /// @inheritdoc IReleaseRegistry
+    function releaseCount() external view returns (uint256) {
+        return _releases.length;
+    }
+
+    /// @inheritdoc IReleaseRegistry
+    function hasVoted(uint256 releaseId, address member) external view returns (bool) {
+        return _voted[releaseId][member];
+    }
+
+    /// @inheritdoc IReleaseRegistry
+    function isDownloadable(uint256 releaseId) external view returns (bool) {
+        if (releaseId == 0 || releaseId > _releases.length) return false;
+        Release storage r = _releases[releaseId - 1];
+        IStudyRegistry.Status studyStatus = studies.study(r.studyId).status;
+        return r.status == Status.Approved && (studyStatus == IStudyRegistry.Status.Approved || studyStatus == IStudyRegistry.Status.Closed);
+    }
+}
