@@ -229,7 +229,7 @@ export async function voteOverHttp(
 }
 
 /** A study proposal as a researcher would write it (override what a test cares about). */
-export function studyProposal(criteria: Record<string, unknown>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function studyProposal(criteria: object, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     title: "Hypertension outcomes",
     purpose: "How blood pressure control relates to later kidney disease.",
