@@ -349,7 +349,7 @@ describe("research sharing story", () => {
     for (const row of rows) expect(enrolled.has(row.participant)).toBe(true);
     for (const content of [csv.data!.release.content, json.data!.release.content, fhir.data!.release.content]) {
       for (const p of participants) {
-        const patient = p.bundle.entry.find((e) => e.resource.resourceType === "Patient")!.resource as {
+        const patient = p.bundle.entry.find((e) => e.resource.resourceType === "Patient")!.resource as unknown as {
           id: string;
           birthDate: string;
           name: { family: string; given: string[] }[];
