@@ -30,6 +30,9 @@ const toRelease = (r: ReleaseSql): ReleaseRecord => ({
 });
 
 export class TypeOrmResearchStore implements CohortStore, ReleaseStore {
+  /** Spends of one study run one after another in this process (PGlite has one connection, where row locks do not separate requests). */
+  private readonly spending = new Map<string, Promise<unknown>>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async findQuery(studyId: string, queryHash: string): Promise<CohortAnswer | null> {
@@ -47,8 +50,31 @@ export class TypeOrmResearchStore implements CohortStore, ReleaseStore {
     return Number(row.spent);
   }
 
-  /** One transaction holding the study's row lock, so concurrent queries cannot overspend. */
-  async spend(row: {
+  /**
+   * Check and spend in one transaction holding the study's row lock (PostgreSQL: API instances
+   * cannot overspend together), queued per study within this process.
+   */
+  spend(row: {
+    studyId: string;
+    queryHash: string;
+    epsilon: number;
+    budget: number;
+    answer: CohortAnswer;
+    askedBy: string;
+    at: Date;
+  }): Promise<SpendResult> {
+    const previous = this.spending.get(row.studyId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.spendNow(row));
+    this.spending.set(row.studyId, next);
+    void next
+      .finally(() => {
+        if (this.spending.get(row.studyId) === next) this.spending.delete(row.studyId);
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  private async spendNow(row: {
     studyId: string;
     queryHash: string;
     epsilon: number;

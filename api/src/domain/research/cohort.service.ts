@@ -152,8 +152,8 @@ export class CohortService {
   }
 
   private async privacy(studyId: string, epsilon: number, budget: number): Promise<CohortAnswer["privacy"]> {
-    const spent = await this.store.spent(studyId);
-    return { mechanism: "geometric", epsilon, budget, spent, remaining: Math.max(0, budget - spent) };
+    const spent = round(await this.store.spent(studyId));
+    return { mechanism: "geometric", epsilon, budget, spent, remaining: round(Math.max(0, budget - spent)) };
   }
 
   private async overBudget(actor: Actor, describe: string, budget: number, spent: number, epsilon: number): Promise<never> {
@@ -163,4 +163,4 @@ export class CohortService {
   }
 }
 
-const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+const round = (x: number): number => Math.round(x * 1e9) / 1e9;

@@ -1,0 +1,149 @@
+/**
+ * Cohort counts over HTTP on imported Synthea patients: suppression on real data, and a study
+ * with a differential-privacy budget — noisy answers, cached repeats, spend never past the
+ * budget (also under concurrent queries), refusals audited.
+ */
+import { startApi, type RunningApi } from "../server";
+import {
+  createTestDatabase,
+  DEMO,
+  demoWallet,
+  graphql,
+  signIn,
+  studyProposal,
+  syntheaBundle,
+  syntheaFiles,
+  testConfig,
+  type TestDatabase,
+} from "../testing/test-environment";
+
+const COUNT = `query($s: String!, $b: [CohortDimension!]!, $e: Float) {
+  cohortCount(studyId: $s, breakdown: $b, epsilon: $e) {
+    total { value suppressed }
+    cells { sex ageBand region count { value suppressed } }
+    suppressedCells cached
+    privacy { mechanism epsilon budget spent remaining }
+  }
+}`;
+
+interface Answer {
+  total: { value: number | null; suppressed: boolean };
+  cells: { sex: string | null; ageBand: string | null; region: string | null; count: { value: number | null; suppressed: boolean } }[];
+  suppressedCells: number;
+  cached: boolean;
+  privacy: { mechanism: string; epsilon: number; budget: number; spent: number; remaining: number } | null;
+}
+
+describe("cohort counts over HTTP", () => {
+  let db: TestDatabase;
+  let api: RunningApi;
+  let researcher: string;
+  let plainStudy = "";
+  let dpStudy = "";
+  const everyone = {
+    minAge: 0,
+    maxAge: 120,
+    referenceDate: new Date().toISOString().slice(0, 10),
+    sexes: ["female", "male", "other", "unknown"],
+    zip3: [],
+    anyOf: [],
+    noneOf: [],
+  };
+  const count = (studyId: string, breakdown: string[], epsilon?: number) =>
+    graphql<{ cohortCount: Answer }>(api.url, COUNT, { s: studyId, b: breakdown, e: epsilon ?? null }, researcher);
+  const propose = async (overrides: Record<string, unknown>) => {
+    const result = await graphql<{ proposeStudy: { studyId: string } }>(
+      api.url,
+      "mutation($i: StudyProposalInput!) { proposeStudy(input: $i) { studyId } }",
+      { i: studyProposal(everyone, overrides) },
+      researcher,
+    );
+    expect(result.errors).toBeUndefined();
+    return result.data!.proposeStudy.studyId;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await startApi(testConfig(db.database));
+    researcher = await signIn(api.url, demoWallet(DEMO.researcher));
+    const doctor = await signIn(api.url, demoWallet(DEMO.doctorA));
+    for (const file of syntheaFiles().slice(0, 20)) {
+      const imported = await graphql(
+        api.url,
+        "mutation($b: JSONObject!) { importBundle(bundle: $b) { patientId } }",
+        { b: syntheaBundle(file) },
+        doctor,
+      );
+      expect(imported.errors).toBeUndefined();
+    }
+    plainStudy = await propose({ minCohortSize: 5 });
+    dpStudy = await propose({ minCohortSize: 5, dpBudget: 0.3 });
+  }, 120_000);
+  afterAll(async () => {
+    await api?.stop();
+    await db?.cleanup();
+  });
+
+  it("counts all 20 patients and suppresses small cells with their complements", async () => {
+    const total = await count(plainStudy, []);
+    expect(total.data!.cohortCount).toMatchObject({ total: { value: 20, suppressed: false }, suppressedCells: 0, privacy: null });
+    const byRegion = (await count(plainStudy, ["REGION", "SEX"])).data!.cohortCount;
+    expect(byRegion.suppressedCells).toBeGreaterThanOrEqual(2);
+    const shown = byRegion.cells.filter((c) => !c.count.suppressed).map((c) => c.count.value!);
+    for (const value of shown) expect(value).toBeGreaterThanOrEqual(5);
+    expect(20 - shown.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(5);
+    for (const cell of byRegion.cells) expect(cell.region).toMatch(/^\d{3}$/);
+  });
+
+  it("suppresses the whole table when the cohort is smaller than k", async () => {
+    const none = await graphql<{ cohortCount: Answer }>(
+      api.url,
+      "query($s: String!, $c: StudyCriteriaInput!) { cohortCount(studyId: $s, criteria: $c) { total { value suppressed } cells { count { value } } suppressedCells cached privacy { epsilon } } }",
+      { s: plainStudy, c: { ...everyone, minAge: 100, maxAge: 120 } },
+      researcher,
+    );
+    expect(none.data!.cohortCount.total).toEqual({ value: null, suppressed: true });
+  });
+
+  it("refuses epsilon on a study without a budget, and epsilon beyond the budget", async () => {
+    expect((await count(plainStudy, [], 0.1)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await count(dpStudy, [], 0.5)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await count(dpStudy, [], -1)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("adds noise over the full domain, spends epsilon, and answers an identical query from the cache for free", async () => {
+    const first = (await count(dpStudy, ["SEX"], 0.1)).data!.cohortCount;
+    expect(first.privacy).toEqual({ mechanism: "geometric", epsilon: 0.1, budget: 0.3, spent: 0.1, remaining: 0.2 });
+    expect(first.cells.map((c) => c.sex)).toEqual(["female", "male", "other", "unknown"]);
+    expect(first.cached).toBe(false);
+    const again = (await count(dpStudy, ["SEX"], 0.1)).data!.cohortCount;
+    expect(again.cached).toBe(true);
+    expect(again.cells).toEqual(first.cells);
+    expect(again.total).toEqual(first.total);
+    expect(again.privacy!.spent).toBeCloseTo(0.1);
+  });
+
+  it("never spends past the budget, even with queries racing each other, and audits the refusals", async () => {
+    const racing = await Promise.all(
+      [["AGE_BAND"], ["REGION"], ["AGE_BAND", "SEX"], ["REGION", "SEX"], ["AGE_BAND", "REGION"]].map((b) => count(dpStudy, b, 0.1)),
+    );
+    const succeeded = racing.filter((r) => !r.errors);
+    expect(succeeded).toHaveLength(2);
+    for (const refused of racing.filter((r) => r.errors)) {
+      expect(refused.errors![0]).toMatchObject({
+        extensions: { code: "FORBIDDEN" },
+        message: expect.stringContaining("privacy budget is spent"),
+      });
+    }
+    const [{ spent }] = (await api.dataSource.query(`SELECT SUM(epsilon) AS spent FROM cohort_query WHERE study_id = $1`, [dpStudy])) as {
+      spent: number;
+    }[];
+    expect(Number(spent)).toBeCloseTo(0.3);
+    // A repeat of an answered query still works: it costs nothing.
+    expect((await count(dpStudy, ["SEX"], 0.1)).data!.cohortCount.cached).toBe(true);
+    const denied = await api.dataSource.query(
+      `SELECT count(*)::int AS n FROM access_log WHERE action = 'research.cohortCount' AND decision = 'DENY' AND reason LIKE '%privacy budget%'`,
+    );
+    expect(denied).toEqual([{ n: 3 }]);
+  });
+});
