@@ -63,6 +63,8 @@ describe("npm start (embedded defaults)", () => {
     expect(stack.output()).toContain("[demo] granted roles to 12 demo accounts");
     await waitFor(() => stack!.output().includes("[start] ready"));
     expect(stack.output()).toMatch(/\[demo\] imported demo bundle 1\/3 for demo account 9: 73 records \(patient [0-9a-f-]{36}\)/);
+    expect(stack.output()).toContain("imported 42/42 more Synthea patients (research population)");
+    expect(stack.output()).toMatch(/demo study \d+ proposed by demo account 4 and approved by ethics-board members 6 and 7/);
 
     const { data, errors } = await graphql<HealthData>(url, HEALTH);
     expect(errors).toBeUndefined();

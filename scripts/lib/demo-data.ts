@@ -1,9 +1,11 @@
 /**
- * Demo data for the embedded stack: three Synthea patients (test/fixtures), imported by
- * Dr. Alice Adeyemi (demo account 1) and linked to the demo patients' accounts (9, 10, 11).
+ * Demo data for the embedded stack: the 45 Synthea patients (test/fixtures), imported by
+ * Dr. Alice Adeyemi (demo account 1); three of them are linked to the demo patients' accounts
+ * (9, 10, 11), the others are the custodian's population for research counts. Researcher Rosa
+ * (4) proposes a demo study that ethics-board members 1 and 2 (6, 7) approve with signed votes.
  * Runs once: skipped when demo patient 9 already has records.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 
@@ -50,17 +52,79 @@ export async function seedDemoData(
   const { me } = await graphql<{ me: { patientId: string | null } }>(url, "{ me { patientId } }", {}, firstPatient);
   if (me.patientId) return;
   const doctor = await signInWith(url, demoWallet(1));
-  for (const [n, [index, file]] of DEMO_PATIENTS.entries()) {
-    const bundle = JSON.parse(gunzipSync(readFileSync(path.join(root, "test", "fixtures", "synthea", file))).toString("utf8")) as unknown;
+  const importFile = async (file: string, account: string | null) => {
+    const bundle = JSON.parse(gunzipSync(readFileSync(path.join(SYNTHEA, file))).toString("utf8")) as unknown;
     const { importBundle } = await graphql<{ importBundle: { patientId: string; created: number } }>(
       url,
       "mutation($b: JSONObject!, $a: String) { importBundle(bundle: $b, patientAccount: $a) { patientId created } }",
-      { b: bundle, a: demoWallet(index).address },
+      { b: bundle, a: account },
       doctor,
     );
+    return importBundle;
+  };
+  for (const [n, [index, file]] of DEMO_PATIENTS.entries()) {
+    const imported = await importFile(file, demoWallet(index).address);
     // Ids only in logs, never names or clinical content.
-    log(
-      `imported demo bundle ${n + 1}/${DEMO_PATIENTS.length} for demo account ${index}: ${importBundle.created} records (patient ${importBundle.patientId})`,
+    log(`imported demo bundle ${n + 1}/${DEMO_PATIENTS.length} for demo account ${index}: ${imported.created} records (patient ${imported.patientId})`);
+  }
+  const population = readdirSync(SYNTHEA)
+    .filter((file) => file.endsWith(".json.gz") && !DEMO_PATIENTS.some(([, linked]) => linked === file))
+    .sort();
+  for (const [n, file] of population.entries()) {
+    await importFile(file, null);
+    if ((n + 1) % 10 === 0 || n + 1 === population.length) log(`imported ${n + 1}/${population.length} more Synthea patients (research population)`);
+  }
+  await seedDemoStudy(url, log);
+}
+
+const SYNTHEA = path.join(root, "test", "fixtures", "synthea");
+
+/** Researcher Rosa proposes a study; ethics-board members 1 and 2 approve it with EIP-712 votes. */
+async function seedDemoStudy(url: string, log: (message: string) => void): Promise<void> {
+  const researcher = await signInWith(url, demoWallet(4));
+  const today = new Date().toISOString().slice(0, 10);
+  const { proposeStudy } = await graphql<{ proposeStudy: { studyId: string } }>(
+    url,
+    "mutation($i: StudyProposalInput!) { proposeStudy(input: $i) { studyId } }",
+    {
+      i: {
+        title: "Hypertension and later kidney disease (demo)",
+        purpose: "Whether adults with hypertension develop chronic kidney disease, by age band and sex.",
+        protocol: "# Demo protocol\n\nRetrospective cohort of adults with hypertension; de-identified data only; no re-identification attempts.",
+        dataUse: ["HMB", "IRB", "PUB"],
+        requestedFields: ["ageBand", "sex", "region", "conditions"],
+        minCohortSize: 11,
+        dpBudget: 1,
+        criteria: {
+          minAge: 18,
+          maxAge: 100,
+          referenceDate: today,
+          sexes: ["female", "male", "other", "unknown"],
+          zip3: [],
+          anyOf: [{ system: "http://snomed.info/sct", code: "38341003" }],
+          noneOf: [],
+        },
+      },
+    },
+    researcher,
+  );
+  for (const index of [6, 7]) {
+    const member = demoWallet(index);
+    const token = await signInWith(url, member);
+    const { prepareStudyVote } = await graphql<{ prepareStudyVote: { typedData: { domain: never; types: never; message: never } } }>(
+      url,
+      "mutation($s: String!) { prepareStudyVote(studyId: $s, approve: true) { typedData } }",
+      { s: proposeStudy.studyId },
+      token,
+    );
+    const { domain, types, message } = prepareStudyVote.typedData;
+    const signature = await member.signTypedData(domain, types, message);
+    await graphql(
+      url,
+      "mutation($s: String!, $sig: String!) { castStudyVote(studyId: $s, approve: true, signature: $sig) { status } }",
+      { s: proposeStudy.studyId, sig: signature },
+      token,
     );
   }
+  log(`demo study ${proposeStudy.studyId} proposed by demo account 4 and approved by ethics-board members 6 and 7`);
 }
