@@ -65,14 +65,17 @@ export async function seedDemoData(
   for (const [n, [index, file]] of DEMO_PATIENTS.entries()) {
     const imported = await importFile(file, demoWallet(index).address);
     // Ids only in logs, never names or clinical content.
-    log(`imported demo bundle ${n + 1}/${DEMO_PATIENTS.length} for demo account ${index}: ${imported.created} records (patient ${imported.patientId})`);
+    log(
+      `imported demo bundle ${n + 1}/${DEMO_PATIENTS.length} for demo account ${index}: ${imported.created} records (patient ${imported.patientId})`,
+    );
   }
   const population = readdirSync(SYNTHEA)
     .filter((file) => file.endsWith(".json.gz") && !DEMO_PATIENTS.some(([, linked]) => linked === file))
     .sort();
   for (const [n, file] of population.entries()) {
     await importFile(file, null);
-    if ((n + 1) % 10 === 0 || n + 1 === population.length) log(`imported ${n + 1}/${population.length} more Synthea patients (research population)`);
+    if ((n + 1) % 10 === 0 || n + 1 === population.length)
+      log(`imported ${n + 1}/${population.length} more Synthea patients (research population)`);
   }
   await seedDemoStudy(url, log);
 }
@@ -90,7 +93,8 @@ async function seedDemoStudy(url: string, log: (message: string) => void): Promi
       i: {
         title: "Hypertension and later kidney disease (demo)",
         purpose: "Whether adults with hypertension develop chronic kidney disease, by age band and sex.",
-        protocol: "# Demo protocol\n\nRetrospective cohort of adults with hypertension; de-identified data only; no re-identification attempts.",
+        protocol:
+          "# Demo protocol\n\nRetrospective cohort of adults with hypertension; de-identified data only; no re-identification attempts.",
         dataUse: ["HMB", "IRB", "PUB"],
         requestedFields: ["ageBand", "sex", "region", "conditions"],
         minCohortSize: 11,
