@@ -14,6 +14,7 @@ export default tseslint.config(
       "circuits/build/",
       "circuits/artifacts/",
       "coverage/",
+      "research-portal/dist/",
     ],
   },
   js.configs.recommended,
@@ -24,6 +25,10 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": "off",
     },
+  },
+  {
+    files: ["research-portal/src/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ["**/*.cjs"],

@@ -2,7 +2,8 @@
  * `npm start`: the whole system on embedded defaults, or on the PostgreSQL / chain you configure.
  *
  *   no configuration  anvil chain (state in DATA_DIR/chain-state.json), contracts deployed once,
- *                     demo roles granted, PGlite database in DATA_DIR/pglite, API on :4000
+ *                     demo roles granted, PGlite database in DATA_DIR/pglite, API on :4000,
+ *                     research portal on :3000 (PORTAL_PORT)
  *   DATABASE_URL      use that PostgreSQL instead of PGlite
  *   RPC_URL           use that chain; DEPLOYMENTS_FILE (default DATA_DIR/deployments.json) must
  *                     exist, or DEPLOYER_PRIVATE_KEY must be set to deploy now
@@ -17,6 +18,7 @@ import path from "node:path";
 import { connectRpc, demoWallet, deployAndWrite, deployerFromKey, isLive, readDeployment, root, seedDemoRoles } from "./lib/contracts.ts";
 import { seedDemoData } from "./lib/demo-data.ts";
 import { startLocalChain, type LocalChain } from "./lib/local-chain.ts";
+import { startPortal, type PortalServer } from "./lib/portal-server.ts";
 import { exitOnError, logger, UserFacingError } from "./lib/log.ts";
 
 const log = logger("start");
@@ -27,11 +29,13 @@ const deploymentsFile = path.resolve(root, process.env.DEPLOYMENTS_FILE ?? path.
 
 let chain: LocalChain | undefined;
 let api: ChildProcess | undefined;
+let portal: PortalServer | undefined;
 let stopping = false;
 
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
+    await portal?.close();
     if (api && api.exitCode === null) {
       log("stopping the API");
       await new Promise<void>((resolve) => {
@@ -115,12 +119,20 @@ async function main(): Promise<void> {
     const ready = /GraphQL ready at (\S+)/.exec(startup);
     if (!ready) return;
     startup = null;
-    if (chain) {
-      seedDemoData(ready[1], logger("demo"), { rpcUrl, deploymentsFile }).then(
-        () => log("ready"),
-        (error: unknown) => console.error(`✖ demo data not loaded: ${error instanceof Error ? error.message : error}`),
-      );
-    }
+    const graphqlUrl = ready[1];
+    startPortal(Number(process.env.PORTAL_PORT ?? 3000), graphqlUrl)
+      .then(async (server) => {
+        portal = server;
+        log(`research portal ready at ${server.url}`);
+        if (chain) await seedDemoData(graphqlUrl, logger("demo"), { rpcUrl, deploymentsFile });
+        log("ready");
+      })
+      .catch((error: unknown) => {
+        if (error instanceof UserFacingError) {
+          console.error(`✖ ${error.message}`);
+          void stop(1);
+        } else console.error(`✖ demo data not loaded: ${error instanceof Error ? error.message : error}`);
+      });
   });
 }
 

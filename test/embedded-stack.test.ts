@@ -9,17 +9,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { createTestDatabase, graphql, type TestDatabase } from "../api/src/testing/test-environment";
-import { failedStart, freePort, ROOT, startStack, type Stack } from "./support/stack";
+import { failedStart, freePort, ROOT, startStack, waitFor, type Stack } from "./support/stack";
 
 jest.setTimeout(120_000);
-
-async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const HEALTH =
   "{ health { ok database { kind reachable } chain { chainId latestBlock contracts { name address } } circuits { name constraints verificationKeyHash } } }";
@@ -64,6 +56,9 @@ describe("npm start (embedded defaults)", () => {
     await waitFor(() => stack!.output().includes("[start] ready"));
     expect(stack.output()).toMatch(/\[demo\] imported demo bundle 1\/3 for demo account 9: 73 records \(patient [0-9a-f-]{36}\)/);
     expect(stack.output()).toContain("imported 42/42 more Synthea patients (research population)");
+    const portal = /research portal ready at (\S+)/.exec(stack.output())![1];
+    expect(await (await fetch(portal)).text()).toContain("<title>MedLedger research portal</title>");
+    expect(await (await fetch(new URL("config.json", portal))).json()).toEqual({ graphqlUrl: url });
     expect(stack.output()).toMatch(/demo study \d+ proposed by demo account 4 and approved by ethics-board members 6 and 7/);
 
     const { data, errors } = await graphql<HealthData>(url, HEALTH);

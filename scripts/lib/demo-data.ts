@@ -91,10 +91,9 @@ async function seedDemoStudy(url: string, log: (message: string) => void): Promi
     "mutation($i: StudyProposalInput!) { proposeStudy(input: $i) { studyId } }",
     {
       i: {
-        title: "Hypertension and later kidney disease (demo)",
-        purpose: "Whether adults with hypertension develop chronic kidney disease, by age band and sex.",
-        protocol:
-          "# Demo protocol\n\nRetrospective cohort of adults with hypertension; de-identified data only; no re-identification attempts.",
+        title: "Chronic conditions in adults (demo)",
+        purpose: "How chronic conditions accumulate with age in adults, by age band and sex.",
+        protocol: "# Demo protocol\n\nRetrospective cohort of adults; de-identified data only; no re-identification attempts.",
         dataUse: ["HMB", "IRB", "PUB"],
         requestedFields: ["ageBand", "sex", "region", "conditions"],
         minCohortSize: 11,
@@ -105,7 +104,7 @@ async function seedDemoStudy(url: string, log: (message: string) => void): Promi
           referenceDate: today,
           sexes: ["female", "male", "other", "unknown"],
           zip3: [],
-          anyOf: [{ system: "http://snomed.info/sct", code: "38341003" }],
+          anyOf: [],
           noneOf: [],
         },
       },

@@ -29,7 +29,8 @@ export interface Stack {
 export function startStack(env: Record<string, string | undefined>): Stack {
   const child = spawn(process.execPath, [path.join(ROOT, "scripts", "start.ts")], {
     cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: "", ...env },
+    // PORTAL_PORT 0: the portal takes a free port unless a test asks for one.
+    env: { ...process.env, NODE_OPTIONS: "", PORTAL_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -62,4 +63,12 @@ export async function failedStart(env: Record<string, string | undefined>): Prom
   const stack = startStack(env);
   const code = await stack.exited;
   return { code, output: stack.output() };
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

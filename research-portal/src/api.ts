@@ -1,0 +1,40 @@
+/** The GraphQL API over HTTP: the portal's only way to the system. */
+
+export interface PortalConfig {
+  graphqlUrl: string;
+}
+
+export async function loadConfig(): Promise<PortalConfig> {
+  try {
+    const response = await fetch("./config.json", { cache: "no-store" });
+    if (response.ok) return (await response.json()) as PortalConfig;
+  } catch {
+    // fall through to the development default
+  }
+  return { graphqlUrl: "http://localhost:4000/graphql" };
+}
+
+/** A GraphQL error as the API types it (extensions.code: UNAUTHENTICATED, FORBIDDEN, ...). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export class Api {
+  token: string | null = null;
+
+  constructor(readonly url: string) {}
+
+  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    const response = await fetch(this.url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    if (body.errors?.length) throw new ApiError(body.errors[0].message, body.errors[0].extensions?.code ?? "ERROR");
+    return body.data as T;
+  }
+}

@@ -1,0 +1,8 @@
+import { createRoot } from "react-dom/client";
+
+import { Api, loadConfig } from "./api";
+import { App } from "./App";
+import "./styles.css";
+
+const config = await loadConfig();
+createRoot(document.getElementById("root")!).render(<App api={new Api(config.graphqlUrl)} />);

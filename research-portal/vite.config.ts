@@ -1,0 +1,10 @@
+import { defineConfig } from "vite";
+
+// The portal is static files; the GraphQL endpoint comes from /config.json at run time
+// (written by `npm start`, or by whoever serves dist/ in production).
+export default defineConfig({
+  root: import.meta.dirname,
+  base: "./",
+  build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 2048 },
+  logLevel: "warn",
+});
