@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 
 import { fitsBudget } from "../domain/research/cohort";
-import type { CohortAnswer, CohortStore, SpendResult } from "../domain/research/cohort.service";
+import type { CohortAnswer, CohortStore, SpendResult, SpendRow } from "../domain/research/cohort.service";
 import type { ReleaseManifest, ReleaseRecord, ReleaseStore } from "../domain/research/release.service";
 import type { ReleaseRow } from "../domain/research/deidentify";
 
@@ -54,15 +54,7 @@ export class TypeOrmResearchStore implements CohortStore, ReleaseStore {
    * Check and spend in one transaction holding the study's row lock (PostgreSQL: API instances
    * cannot overspend together), queued per study within this process.
    */
-  spend(row: {
-    studyId: string;
-    queryHash: string;
-    epsilon: number;
-    budget: number;
-    answer: CohortAnswer;
-    askedBy: string;
-    at: Date;
-  }): Promise<SpendResult> {
+  spend(row: SpendRow): Promise<SpendResult> {
     const previous = this.spending.get(row.studyId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.spendNow(row));
     this.spending.set(row.studyId, next);
@@ -74,15 +66,7 @@ export class TypeOrmResearchStore implements CohortStore, ReleaseStore {
     return next;
   }
 
-  private async spendNow(row: {
-    studyId: string;
-    queryHash: string;
-    epsilon: number;
-    budget: number;
-    answer: CohortAnswer;
-    askedBy: string;
-    at: Date;
-  }): Promise<SpendResult> {
+  private async spendNow(row: SpendRow): Promise<SpendResult> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT id FROM study WHERE id = $1 FOR UPDATE`, [row.studyId]);
       const existing = (await manager.query(`SELECT answer FROM cohort_query WHERE study_id = $1 AND query_hash = $2`, [
