@@ -31,19 +31,22 @@ export interface CohortAnswer extends ProtectedTable {
 
 export type SpendResult = { kind: "saved" } | { kind: "over-budget"; spent: number } | { kind: "exists"; answer: CohortAnswer };
 
+/** A noisy answer to store with the ε it costs, if the study's spend stays within `budget`. */
+export interface SpendRow {
+  studyId: string;
+  queryHash: string;
+  epsilon: number;
+  budget: number;
+  answer: CohortAnswer;
+  askedBy: string;
+  at: Date;
+}
+
 export interface CohortStore {
   findQuery(studyId: string, queryHash: string): Promise<CohortAnswer | null>;
   spent(studyId: string): Promise<number>;
-  /** Atomically: store the answer and its ε if the study's spend stays within `budget`. */
-  spend(row: {
-    studyId: string;
-    queryHash: string;
-    epsilon: number;
-    budget: number;
-    answer: CohortAnswer;
-    askedBy: string;
-    at: Date;
-  }): Promise<SpendResult>;
+  /** Atomically: store the answer and its ε if the study's spend stays within the budget. */
+  spend(row: SpendRow): Promise<SpendResult>;
 }
 
 export interface StudyLookup {
