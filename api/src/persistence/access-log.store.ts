@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 
 import type { AccessEntry, AccessLogStore } from "../domain/access/access-log";
 import { AccessLogEntity } from "./ledger.entities";
+import { serialTransaction } from "./transactions";
 
 const toEntry = (row: AccessLogEntity): AccessEntry => ({ ...row, decision: row.decision as AccessEntry["decision"] });
 
@@ -9,7 +10,7 @@ export class TypeOrmAccessLogStore implements AccessLogStore {
   constructor(private readonly dataSource: DataSource) {}
 
   append(build: (head: { seq: number; entryHash: string } | null) => AccessEntry): Promise<AccessEntry> {
-    return this.dataSource.transaction(async (manager) => {
+    return serialTransaction(this.dataSource, async (manager) => {
       // One writer at a time extends the chain; readers are not blocked.
       await manager.query(`LOCK TABLE "access_log" IN SHARE ROW EXCLUSIVE MODE`);
       const head = await manager.findOne(AccessLogEntity, { where: {}, order: { seq: "DESC" } });

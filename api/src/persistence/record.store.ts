@@ -2,6 +2,7 @@ import { In, type DataSource } from "typeorm";
 
 import type { PatientRow, RecordRow, RecordStore, VersionRow } from "../domain/records/record-store";
 import { PatientEntity, RecordEntity, RecordVersionEntity } from "./ledger.entities";
+import { serialTransaction } from "./transactions";
 
 const CHUNK = 200;
 
@@ -26,7 +27,7 @@ export class TypeOrmRecordStore implements RecordStore {
   }
 
   async insert(patient: PatientRow | null, records: { record: RecordRow; version: VersionRow }[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await serialTransaction(this.dataSource, async (manager) => {
       if (patient) await manager.insert(PatientEntity, patient);
       for (let i = 0; i < records.length; i += CHUNK) {
         const chunk = records.slice(i, i + CHUNK);
@@ -43,7 +44,7 @@ export class TypeOrmRecordStore implements RecordStore {
   }
 
   appendVersion(record: RecordRow, expectedVersion: number, version: VersionRow): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
+    return serialTransaction(this.dataSource, async (manager) => {
       const result = await manager
         .createQueryBuilder()
         .update(RecordEntity)

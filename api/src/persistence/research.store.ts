@@ -4,6 +4,7 @@ import { fitsBudget } from "../domain/research/cohort";
 import type { CohortAnswer, CohortStore, SpendResult, SpendRow } from "../domain/research/cohort.service";
 import type { ReleaseManifest, ReleaseRecord, ReleaseStore } from "../domain/research/release.service";
 import type { ReleaseRow } from "../domain/research/deidentify";
+import { serialTransaction } from "./transactions";
 
 interface ReleaseSql {
   id: string;
@@ -30,9 +31,6 @@ const toRelease = (r: ReleaseSql): ReleaseRecord => ({
 });
 
 export class TypeOrmResearchStore implements CohortStore, ReleaseStore {
-  /** Spends of one study run one after another in this process (PGlite has one connection, where row locks do not separate requests). */
-  private readonly spending = new Map<string, Promise<unknown>>();
-
   constructor(private readonly dataSource: DataSource) {}
 
   async findQuery(studyId: string, queryHash: string): Promise<CohortAnswer | null> {
@@ -52,22 +50,10 @@ export class TypeOrmResearchStore implements CohortStore, ReleaseStore {
 
   /**
    * Check and spend in one transaction holding the study's row lock (PostgreSQL: API instances
-   * cannot overspend together), queued per study within this process.
+   * cannot overspend together); transactions do not interleave within this process (transactions.ts).
    */
   spend(row: SpendRow): Promise<SpendResult> {
-    const previous = this.spending.get(row.studyId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.spendNow(row));
-    this.spending.set(row.studyId, next);
-    void next
-      .finally(() => {
-        if (this.spending.get(row.studyId) === next) this.spending.delete(row.studyId);
-      })
-      .catch(() => undefined);
-    return next;
-  }
-
-  private async spendNow(row: SpendRow): Promise<SpendResult> {
-    return this.dataSource.transaction(async (manager) => {
+    return serialTransaction(this.dataSource, async (manager) => {
       await manager.query(`SELECT id FROM study WHERE id = $1 FOR UPDATE`, [row.studyId]);
       const existing = (await manager.query(`SELECT answer FROM cohort_query WHERE study_id = $1 AND query_hash = $2`, [
         row.studyId,
