@@ -5,6 +5,8 @@ import { defineConfig } from "vite";
 export default defineConfig({
   root: import.meta.dirname,
   base: "./",
+  // The committed circuit artifacts (wasm, zkey) ship beside the portal for proving in the browser.
+  publicDir: "../circuits/artifacts",
   build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 2048 },
   logLevel: "warn",
 });

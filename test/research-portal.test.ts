@@ -1,16 +1,18 @@
 /**
  * The research portal in a real browser (Debian's chromium through playwright-core) against
  * the whole stack as `npm start` runs it: the public study list, a researcher's cohort count
- * on the demo study (noisy, small cells hidden), a proposal made in the form, and two
- * ethics-board members approving it with EIP-712 signatures made in the browser.
+ * on the demo study (noisy, small cells hidden), a proposal made in the form, two
+ * ethics-board members approving it with EIP-712 signatures made in the browser, and a patient
+ * who gets a credential, proves eligibility in the browser, joins, shares and withdraws.
  */
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { Contract, JsonRpcProvider } from "ethers";
 import { chromium, type Browser, type Page } from "playwright-core";
 
-import { createTestDatabase, graphql, type TestDatabase } from "../api/src/testing/test-environment";
+import { createTestDatabase, DEMO, demoWallet, graphql, signIn, type TestDatabase } from "../api/src/testing/test-environment";
 import { freePort, startStack, waitFor, type Stack } from "./support/stack";
 
 jest.setTimeout(180_000);
@@ -24,16 +26,19 @@ describe("research portal in a browser", () => {
   let page: Page;
   let portalUrl = "";
   let graphqlUrl = "";
+  const dataDir = mkdtempSync(path.join(tmpdir(), "medledger-portal-"));
+  let chainPort = 0;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`No Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH (README, Requirements).`);
     }
     db = await createTestDatabase();
+    chainPort = await freePort();
     stack = startStack({
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), "medledger-portal-")),
+      DATA_DIR: dataDir,
       PORT: String(await freePort()),
-      CHAIN_PORT: String(await freePort()),
+      CHAIN_PORT: String(chainPort),
       RPC_URL: undefined,
       DEPLOYMENTS_FILE: undefined,
       DATABASE_SCHEMA: db.database.kind === "postgres" ? db.database.schema : undefined,
@@ -111,5 +116,49 @@ describe("research portal in a browser", () => {
       "{ studies { title status approvals } }",
     );
     expect(data!.studies).toContainEqual({ title: "Asthma in young adults (browser test)", status: "APPROVED", approvals: 2 });
+  });
+
+  it("lets a patient prove eligibility in the browser, join the demo study, share, and withdraw", async () => {
+    await signInAs(DEMO.patient);
+    await page.getByRole("button", { name: "My participation" }).click();
+    await page.getByRole("button", { name: "Ask for a credential" }).click();
+    await page.getByText("Asked: the hospital will issue").waitFor();
+    // The hospital's issuer issues the credential from the patient's records (over the API).
+    const patientToken = await signIn(graphqlUrl, demoWallet(DEMO.patient));
+    const { data: me } = await graphql<{ me: { patientId: string } }>(graphqlUrl, "{ me { patientId } }", {}, patientToken);
+    const issued = await graphql(
+      graphqlUrl,
+      "mutation($p: ID!) { issueCredential(patientId: $p) }",
+      { p: me!.me.patientId },
+      await signIn(graphqlUrl, demoWallet(DEMO.issuer)),
+    );
+    expect(issued.errors).toBeUndefined();
+    await page.getByRole("button", { name: "Check again" }).click();
+    await page.getByTestId("credential").waitFor();
+
+    const study = page.getByRole("article", { name: "Study Chronic conditions in adults (demo)" });
+    await study.getByRole("button", { name: "Prove eligibility and join" }).click();
+    await study.getByText("Enrolled as").waitFor({ timeout: 90_000 });
+    await study.getByRole("button", { name: "Share my de-identified data" }).click();
+    await study.getByText("You share your de-identified data with this study.").waitFor({ timeout: 60_000 });
+
+    // The chain holds one enrollment for the study, under a pseudonym only.
+    const deployment = JSON.parse(readFileSync(path.join(dataDir, "deployments.json"), "utf8")) as {
+      contracts: Record<string, { address: string; abi: never }>;
+    };
+    const provider = new JsonRpcProvider(`http://127.0.0.1:${chainPort}`, undefined, { cacheTimeout: -1 });
+    const { address, abi } = deployment.contracts.EligibilityEnrollment;
+    const enrollment = new Contract(address, abi, provider);
+    const { data: studies } = await graphql<{ studies: { studyId: string; title: string }[] }>(graphqlUrl, "{ studies { studyId title } }");
+    const studyId = studies!.studies.find((s) => s.title === "Chronic conditions in adults (demo)")!.studyId;
+    const enrolled = await enrollment.queryFilter(enrollment.filters.Enrolled(BigInt(studyId)));
+    expect(enrolled).toHaveLength(1);
+    const nullifier = (enrolled[0] as unknown as { args: { nullifier: bigint } }).args.nullifier;
+    await expect(study.textContent()).resolves.toContain(`Enrolled as ${nullifier.toString().slice(0, 12)}`);
+
+    await study.getByRole("button", { name: "Withdraw" }).click();
+    await study.getByText("You withdrew from this study.").waitFor({ timeout: 60_000 });
+    expect(await enrollment.isWithdrawn(BigInt(studyId), nullifier)).toBe(true);
+    provider.destroy();
   });
 });

@@ -2,12 +2,13 @@ import { useEffect, useState } from "react";
 
 import type { Api } from "./api";
 import { EthicsBoardPage } from "./EthicsBoardPage";
+import { PatientPage } from "./PatientPage";
 import { ResearcherPage } from "./ResearcherPage";
 import { signIn, type Session } from "./session";
 import { StudiesPage } from "./StudiesPage";
 import { browserWalletSigner, DEMO_ACCOUNTS, demoSigner } from "./wallet";
 
-type Tab = "studies" | "researcher" | "ethics";
+type Tab = "studies" | "researcher" | "ethics" | "patient";
 
 export function App({ api }: { api: Api }) {
   const [session, setSession] = useState<Session | null>(null);
@@ -31,6 +32,7 @@ export function App({ api }: { api: Api }) {
       setSession(s);
       if (s.roles.includes("RESEARCHER")) setTab("researcher");
       else if (s.roles.includes("ETHICS_BOARD")) setTab("ethics");
+      else if (s.roles.includes("PATIENT")) setTab("patient");
     } catch (e) {
       setError((e as Error).message);
     }
@@ -97,6 +99,11 @@ export function App({ api }: { api: Api }) {
             My research
           </button>
         )}
+        {session?.roles.includes("PATIENT") && (
+          <button className={tab === "patient" ? "active" : ""} onClick={() => setTab("patient")}>
+            My participation
+          </button>
+        )}
         {session?.roles.includes("ETHICS_BOARD") && (
           <button className={tab === "ethics" ? "active" : ""} onClick={() => setTab("ethics")}>
             Ethics board
@@ -107,6 +114,7 @@ export function App({ api }: { api: Api }) {
         {tab === "studies" && <StudiesPage api={api} />}
         {tab === "researcher" && session && <ResearcherPage api={api} session={session} />}
         {tab === "ethics" && session && <EthicsBoardPage api={api} session={session} />}
+        {tab === "patient" && session && <PatientPage api={api} session={session} />}
       </main>
     </div>
   );

@@ -29,9 +29,10 @@ export class Api {
 
   constructor(readonly url: string) {}
 
-  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  /** `anonymous`: send no session token (enroll and withdraw must not name the caller). */
+  async request<T>(query: string, variables: Record<string, unknown> = {}, anonymous = false): Promise<T> {
     const headers: Record<string, string> = { "content-type": "application/json" };
-    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (this.token && !anonymous) headers.authorization = `Bearer ${this.token}`;
     const response = await fetch(this.url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
     const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
     if (body.errors?.length) throw new ApiError(body.errors[0].message, body.errors[0].extensions?.code ?? "ERROR");

@@ -1,4 +1,5 @@
 /** Study queries shared by the pages. */
+import type { StudyCriteria } from "../../api/src/zk/eligibility-encoding";
 import type { Api } from "./api";
 
 export interface Study {
@@ -19,10 +20,11 @@ export interface Study {
   summary: string;
   open: boolean;
   onChainMatches: boolean;
+  criteria: StudyCriteria;
 }
 
 const STUDY_FIELDS =
-  "studyId title purpose protocol status version approvals rejections quorum researcher minCohortSize dpBudget requestedFields dataUse { code meaning } summary open onChainMatches";
+  "studyId title purpose protocol status version approvals rejections quorum researcher minCohortSize dpBudget requestedFields dataUse { code meaning } summary open onChainMatches criteria { minAge maxAge referenceDate sexes zip3 anyOf { system code } noneOf { system code } }";
 
 export async function fetchStudies(api: Api, filter: { status?: string[]; researcher?: string } = {}): Promise<Study[]> {
   const { studies } = await api.request<{ studies: Study[] }>(

@@ -3,10 +3,17 @@
  * contracts' tests). circuits/src/eligibility.circom states the same rules; a test checks the
  * circuit's parameters and public-signal order against the constants here.
  *
- * Pure functions of their inputs: Poseidon comes in as an argument (circomlibjs), so this
- * module runs in Node, in the browser and in the tests alike.
+ * Pure functions of their inputs: Poseidon comes in as an argument (circomlibjs in Node,
+ * poseidon-lite in the research portal) and sha256 is @noble/hashes, so this module runs in
+ * Node, in the browser and in the tests alike.
  */
-import { createHash } from "node:crypto";
+import { sha256 } from "@noble/hashes/sha2";
+
+/** The first 31 bytes of sha256(text) as a big-endian integer (below the BN254 field modulus). */
+function sha256Field(text: string): bigint {
+  const digest = sha256(new TextEncoder().encode(text));
+  return BigInt(`0x${Array.from(digest.subarray(0, 31), (b) => b.toString(16).padStart(2, "0")).join("")}`);
+}
 
 /** Template parameters of `component main = Eligibility(...)`. */
 export const ELIGIBILITY_PARAMS = { N_CONDITIONS: 8, N_REGIONS: 8, N_CRITERIA_CONDITIONS: 8, DAY_BITS: 20 } as const;
@@ -49,8 +56,7 @@ export function regionOfZip(zip: string): number {
  * an empty slot), and collision-resistant (~124-bit).
  */
 export function encodeCondition(system: string, code: string): bigint {
-  const digest = createHash("sha256").update(`${system}|${code}`, "utf8").digest();
-  return BigInt(`0x${digest.subarray(0, 31).toString("hex")}`) + 1n;
+  return sha256Field(`${system}|${code}`) + 1n;
 }
 
 /**
@@ -274,17 +280,13 @@ export function encodeCriteria(criteria: StudyCriteria): EncodedCriteria {
  * The `action` a withdrawal proof (nullifier-ownership circuit) is bound to: the first 31
  * bytes of sha256("medledger:withdraw"). EligibilityEnrollment.WITHDRAW_ACTION is the same.
  */
-export const WITHDRAW_ACTION = actionOf("medledger:withdraw");
+export const WITHDRAW_ACTION = sha256Field("medledger:withdraw");
 
 /**
  * The `action` of a data-sharing proof: the participant lets the custodian include their
  * de-identified data, under their pseudonym, in the study's releases. Checked off chain only.
  */
-export const SHARE_ACTION = actionOf("medledger:share");
-
-function actionOf(name: string): bigint {
-  return BigInt(`0x${createHash("sha256").update(name, "utf8").digest().subarray(0, 31).toString("hex")}`);
-}
+export const SHARE_ACTION = sha256Field("medledger:share");
 
 /**
  * Whether attributes satisfy encoded criteria: the circuit's predicates (birth-day window, sex

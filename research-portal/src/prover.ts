@@ -1,0 +1,92 @@
+/**
+ * Proving in the patient's browser: the same encodings as the API and the CLI
+ * (api/src/zk/eligibility-encoding.ts), Poseidon from poseidon-lite, snarkjs's browser build,
+ * and the committed circuit artifacts served beside the portal. The secret never leaves the
+ * browser; only proofs and public signals are sent.
+ */
+import { poseidon1, poseidon2, poseidon3, poseidon4, poseidon5, poseidon6, poseidon7, poseidon8 } from "poseidon-lite";
+import * as snarkjs from "snarkjs";
+
+import {
+  credentialFromJson,
+  dayNumber,
+  eligibilityInput,
+  encodeCriteria,
+  SHARE_ACTION,
+  WITHDRAW_ACTION,
+  type CredentialJson,
+  type PoseidonHash,
+  type StudyCriteria,
+} from "../../api/src/zk/eligibility-encoding";
+
+const POSEIDON = [poseidon1, poseidon2, poseidon3, poseidon4, poseidon5, poseidon6, poseidon7, poseidon8];
+
+/** circomlib's Poseidon over 1 to 8 inputs. */
+export const poseidon: PoseidonHash = (inputs) => {
+  const hash = POSEIDON[inputs.length - 1];
+  if (!hash) throw new Error(`Poseidon over ${inputs.length} inputs is not available`);
+  return hash(inputs);
+};
+
+export class NotEligibleError extends Error {}
+
+export interface Proof {
+  proof: snarkjs.Groth16Proof;
+  publicSignals: string[];
+}
+
+async function prove(
+  circuit: "eligibility" | "nullifier-ownership",
+  input: snarkjs.CircuitInput,
+  onStep: (step: string) => void,
+): Promise<Proof> {
+  const base = new URL(`./${circuit}/${circuit}`, document.baseURI).toString();
+  onStep("checking your credential against the criteria");
+  const witness: { type: "mem"; data?: Uint8Array } = { type: "mem" };
+  try {
+    await snarkjs.wtns.calculate(input, `${base}.wasm`, witness);
+  } catch {
+    throw new NotEligibleError("Your credential does not meet this study's criteria (or has expired): no proof can be made.");
+  }
+  onStep("making the zero-knowledge proof");
+  return snarkjs.groth16.prove(`${base}.zkey`, witness);
+}
+
+/** A fresh secret: 31 random bytes (below the field modulus). */
+export function newSecret(): bigint {
+  const bytes = crypto.getRandomValues(new Uint8Array(31));
+  return BigInt(`0x${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`);
+}
+
+export const commitmentOf = (secret: bigint): bigint => poseidon([secret]);
+
+export function proveEligibility(
+  credential: CredentialJson,
+  secret: bigint,
+  criteria: StudyCriteria,
+  studyId: string,
+  onStep: (step: string) => void,
+): Promise<Proof> {
+  const input = eligibilityInput(
+    poseidon,
+    credentialFromJson(credential),
+    secret,
+    encodeCriteria(criteria),
+    BigInt(studyId),
+    dayNumber(new Date()),
+  );
+  return prove("eligibility", input, onStep);
+}
+
+export function proveOwnership(
+  secret: bigint,
+  studyId: string,
+  action: "share" | "withdraw",
+  onStep: (step: string) => void,
+): Promise<Proof> {
+  return prove(
+    "nullifier-ownership",
+    { secret, scope: BigInt(studyId), action: action === "share" ? SHARE_ACTION : WITHDRAW_ACTION },
+    onStep,
+  );
+}
