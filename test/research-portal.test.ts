@@ -3,7 +3,8 @@
  * the whole stack as `npm start` runs it: the public study list, a researcher's cohort count
  * on the demo study (noisy, small cells hidden), a proposal made in the form, two
  * ethics-board members approving it with EIP-712 signatures made in the browser, and a patient
- * who gets a credential, proves eligibility in the browser, joins, shares and withdraws.
+ * who asks for a credential, gets it from the issuer's screen, proves eligibility in the
+ * browser, joins, shares and withdraws.
  */
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +13,7 @@ import path from "node:path";
 import { Contract, JsonRpcProvider } from "ethers";
 import { chromium, type Browser, type Page } from "playwright-core";
 
-import { createTestDatabase, DEMO, demoWallet, graphql, signIn, type TestDatabase } from "../api/src/testing/test-environment";
+import { createTestDatabase, DEMO, graphql, type TestDatabase } from "../api/src/testing/test-environment";
 import { freePort, startStack, waitFor, type Stack } from "./support/stack";
 
 jest.setTimeout(180_000);
@@ -123,17 +124,14 @@ describe("research portal in a browser", () => {
     await page.getByRole("button", { name: "My participation" }).click();
     await page.getByRole("button", { name: "Ask for a credential" }).click();
     await page.getByText("Asked: the hospital will issue").waitFor();
-    // The hospital's issuer issues the credential from the patient's records (over the API).
-    const patientToken = await signIn(graphqlUrl, demoWallet(DEMO.patient));
-    const { data: me } = await graphql<{ me: { patientId: string } }>(graphqlUrl, "{ me { patientId } }", {}, patientToken);
-    const issued = await graphql(
-      graphqlUrl,
-      "mutation($p: ID!) { issueCredential(patientId: $p) }",
-      { p: me!.me.patientId },
-      await signIn(graphqlUrl, demoWallet(DEMO.issuer)),
-    );
-    expect(issued.errors).toBeUndefined();
-    await page.getByRole("button", { name: "Check again" }).click();
+    // The hospital's issuer sees the request and issues the credential from the patient's records.
+    await signInAs(DEMO.issuer);
+    await page.getByRole("button", { name: "Credential requests" }).click();
+    await page.getByRole("table", { name: "Credential requests" }).getByRole("button", { name: "Issue credential" }).click();
+    await page.getByText("Issued 1 credential(s) in this session.").waitFor();
+    await page.getByText("No patient is waiting for a credential.").waitFor();
+    await signInAs(DEMO.patient);
+    await page.getByRole("button", { name: "My participation" }).click();
     await page.getByTestId("credential").waitFor();
 
     const study = page.getByRole("article", { name: "Study Chronic conditions in adults (demo)" });

@@ -2,13 +2,14 @@ import { useEffect, useState } from "react";
 
 import type { Api } from "./api";
 import { EthicsBoardPage } from "./EthicsBoardPage";
+import { IssuerPage } from "./IssuerPage";
 import { PatientPage } from "./PatientPage";
 import { ResearcherPage } from "./ResearcherPage";
 import { signIn, type Session } from "./session";
 import { StudiesPage } from "./StudiesPage";
 import { browserWalletSigner, DEMO_ACCOUNTS, demoSigner } from "./wallet";
 
-type Tab = "studies" | "researcher" | "ethics" | "patient";
+type Tab = "studies" | "researcher" | "ethics" | "patient" | "issuer";
 
 export function App({ api }: { api: Api }) {
   const [session, setSession] = useState<Session | null>(null);
@@ -33,6 +34,7 @@ export function App({ api }: { api: Api }) {
       if (s.roles.includes("RESEARCHER")) setTab("researcher");
       else if (s.roles.includes("ETHICS_BOARD")) setTab("ethics");
       else if (s.roles.includes("PATIENT")) setTab("patient");
+      else if (s.roles.includes("ISSUER")) setTab("issuer");
     } catch (e) {
       setError((e as Error).message);
     }
@@ -104,6 +106,11 @@ export function App({ api }: { api: Api }) {
             My participation
           </button>
         )}
+        {session?.roles.includes("ISSUER") && (
+          <button className={tab === "issuer" ? "active" : ""} onClick={() => setTab("issuer")}>
+            Credential requests
+          </button>
+        )}
         {session?.roles.includes("ETHICS_BOARD") && (
           <button className={tab === "ethics" ? "active" : ""} onClick={() => setTab("ethics")}>
             Ethics board
@@ -115,6 +122,7 @@ export function App({ api }: { api: Api }) {
         {tab === "researcher" && session && <ResearcherPage api={api} session={session} />}
         {tab === "ethics" && session && <EthicsBoardPage api={api} session={session} />}
         {tab === "patient" && session && <PatientPage api={api} session={session} />}
+        {tab === "issuer" && session && <IssuerPage api={api} />}
       </main>
     </div>
   );

@@ -41,4 +41,13 @@ export class TypeOrmCredentialStore implements CredentialStore {
     }[];
     return rows.map((row) => ({ id: row.id, sealed: Buffer.from(row.sealed), issuedAt: new Date(row.issued_at) }));
   }
+
+  async pendingRequests(): Promise<{ patientId: string; requestedAt: Date }[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT r.patient_id, r.requested_at FROM credential_request r
+       WHERE NOT EXISTS (SELECT 1 FROM credential c WHERE c.patient_id = r.patient_id AND c.issued_at >= r.requested_at)
+       ORDER BY r.requested_at`,
+    )) as { patient_id: string; requested_at: Date }[];
+    return rows.map((r) => ({ patientId: r.patient_id, requestedAt: new Date(r.requested_at) }));
+  }
 }

@@ -104,6 +104,12 @@ describe("credential, proof and enrollment story", () => {
     expect(denied).toEqual([{ decision: "DENY" }]);
   });
 
+  it("shows the issuer, and only the issuer, who is waiting for a credential", async () => {
+    const QUEUE = "{ credentialRequests { patientId } }";
+    expect((await as("doctorB", QUEUE)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await as<{ credentialRequests: unknown[] }>("issuer", QUEUE)).data!.credentialRequests).toEqual([{ patientId }]);
+  });
+
   it("derives the attributes from the records and signs them; the patient finds the credential", async () => {
     const issued = await as<{ issueCredential: Record<string, unknown> }>(
       "issuer",
@@ -119,6 +125,8 @@ describe("credential, proof and enrollment story", () => {
     expect(credential.commitment).toBe(poseidon([secret]));
     const mine = await as<{ myCredentials: unknown[] }>("patient", "{ myCredentials }");
     expect(mine.data!.myCredentials).toEqual([issued.data!.issueCredential]);
+    const queue = await as<{ credentialRequests: unknown[] }>("issuer", "{ credentialRequests { patientId } }");
+    expect(queue.data!.credentialRequests).toEqual([]);
   });
 
   it("lets the patient prove eligibility on their side and enroll once", async () => {

@@ -12,8 +12,24 @@ class Issuer {
   keyHash: string;
 }
 
+@ObjectType({ description: "A patient waiting for an eligibility credential." })
+class CredentialRequest {
+  @Field(() => ID)
+  patientId: string;
+
+  @Field()
+  requestedAt: Date;
+}
+
 @Resolver()
 export class CredentialResolver {
+  @Query(() => [CredentialRequest], {
+    description: "Issuer: patients who asked for a credential and have none issued since, oldest first. Audited.",
+  })
+  async credentialRequests(@Ctx() context: RequestContext): Promise<CredentialRequest[]> {
+    return context.services.credentials.credentialRequests(requireActor(context));
+  }
+
   @Mutation(() => Date, {
     description: "Patient: asks for an eligibility credential, sending only Poseidon(secret); the secret stays with you.",
   })

@@ -32,6 +32,8 @@ export interface CredentialStore {
   findRequest(patientId: string): Promise<{ commitment: string; requestedAt: Date } | null>;
   saveCredential(row: { id: string; patientId: string; issuer: string; sealed: Buffer; issuedAt: Date }): Promise<void>;
   credentialsOf(patientId: string): Promise<{ id: string; sealed: Buffer; issuedAt: Date }[]>;
+  /** Requests with no credential issued since: the issuer's work queue, oldest first. */
+  pendingRequests(): Promise<{ patientId: string; requestedAt: Date }[]>;
 }
 
 export interface CredentialSigner {
@@ -147,6 +149,28 @@ export class CredentialService {
       issuedAt: this.clock(),
     });
     return credential;
+  }
+
+  /** Issuer: patients waiting for a credential (ids and request times only). Audited. */
+  async credentialRequests(actor: Actor | null): Promise<{ patientId: string; requestedAt: Date }[]> {
+    if (!actor) throw unauthenticated();
+    const log = (decision: "ALLOW" | "DENY", reason: string) =>
+      this.accessLog.record({
+        actor: actor.address,
+        patientId: null,
+        recordId: null,
+        action: "credential.requests",
+        purpose: null,
+        decision,
+        reason,
+      });
+    if (!hasRole(actor, "issuer")) {
+      await log("DENY", "only issuers see credential requests");
+      throw forbidden("only issuers see credential requests");
+    }
+    const pending = await this.store.pendingRequests();
+    await log("ALLOW", `${pending.length} pending request(s)`);
+    return pending;
   }
 
   /** The signed-in patient's credentials, newest first. */
