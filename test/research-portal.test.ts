@@ -154,6 +154,23 @@ describe("research portal in a browser", () => {
     const nullifier = (enrolled[0] as unknown as { args: { nullifier: bigint } }).args.nullifier;
     await expect(study.textContent()).resolves.toContain(`Enrolled as ${nullifier.toString().slice(0, 12)}`);
 
+    // The secret can be saved; a browser that lost it gets the same standing back from the file.
+    const [saved] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Save a copy of my secret" }).click(),
+    ]);
+    const secret = readFileSync((await saved.path())!, "utf8").trim();
+    expect(secret).toMatch(/^\d+$/);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await signInAs(DEMO.patient);
+    await page.getByRole("button", { name: "My participation" }).click();
+    await page.getByText("None in this browser yet").waitFor();
+    await page
+      .getByLabel("Restore my secret from a file")
+      .setInputFiles({ name: "secret.txt", mimeType: "text/plain", buffer: Buffer.from(secret) });
+    await study.getByText("You share your de-identified data with this study.").waitFor();
+
     await study.getByRole("button", { name: "Withdraw" }).click();
     await study.getByText("You withdrew from this study.").waitFor({ timeout: 60_000 });
     expect(await enrollment.isWithdrawn(BigInt(studyId), nullifier)).toBe(true);

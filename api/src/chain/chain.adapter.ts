@@ -483,6 +483,10 @@ export class ChainAdapter
     return Boolean(await this.contract("EligibilityEnrollment").isEnrolled(BigInt(studyId), BigInt(nullifier)));
   }
 
+  async isWithdrawn(studyId: string, nullifier: string): Promise<boolean> {
+    return Boolean(await this.contract("EligibilityEnrollment").isWithdrawn(BigInt(studyId), BigInt(nullifier)));
+  }
+
   /** Sends enroll or withdraw with a snarkjs Groth16 proof (b's coordinates swapped for the verifier). */
   private async relayProof(method: "enroll" | "withdraw", studyId: string, proof: unknown, publicSignals: string[]): Promise<string> {
     const { pi_a, pi_b, pi_c } = proof as { pi_a: string[]; pi_b: string[][]; pi_c: string[] };

@@ -165,4 +165,13 @@ export class TypeOrmStudyStore implements StudyStore, EnrollmentStore {
     }[];
     return rows.map((r) => ({ nullifier: r.nullifier, patientId: r.patient_id }));
   }
+
+  async sharedStudiesOf(patientId: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(`SELECT study_id FROM study_share WHERE patient_id = $1 ORDER BY shared_at`, [
+      patientId,
+    ])) as {
+      study_id: string;
+    }[];
+    return rows.map((r) => r.study_id);
+  }
 }

@@ -219,6 +219,15 @@ describe("research sharing story", () => {
     const rickey = participants.find((p) => p.name === "Rickey_Becker")!;
     const withdrawn = await ownership("withdraw", await proveWithdrawal(ARTIFACTS, rickey.secret, BigInt(studyId)));
     expect(withdrawn.errors).toBeUndefined();
+    // A patient's client can read its pseudonym's state without signing in; sharing is the patient's own.
+    const STATUS = "query($s: String!, $n: String!) { enrollmentStatus(studyId: $s, nullifier: $n) { enrolled withdrawn } }";
+    const status = async (nullifier: string) =>
+      (await graphql<{ enrollmentStatus: object }>(api.url, STATUS, { s: studyId, n: nullifier })).data!.enrollmentStatus;
+    expect(await status(rickey.nullifier)).toEqual({ enrolled: false, withdrawn: true });
+    expect(await status(participants[0].nullifier)).toEqual({ enrolled: true, withdrawn: false });
+    expect((await graphql(api.url, STATUS, { s: studyId, n: "0x12" })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const shared = await graphql<{ mySharedStudies: string[] }>(api.url, "{ mySharedStudies }", {}, participants[0].token);
+    expect(shared.data!.mySharedStudies).toEqual([studyId]);
   });
 
   it("sizes the cohort for the researcher with small cells suppressed; other roles and researchers are refused", async () => {

@@ -7,7 +7,16 @@ import { describeDataUse, DEFAULT_MIN_COHORT_SIZE, type StudyTerms } from "../do
 import type { StudyStatus, StudyView } from "../domain/studies/study.service";
 import type { StudyCriteria as DomainCriteria } from "../zk/eligibility-encoding";
 import { requireActor, type RequestContext } from "./context";
-import { DataShare, Enrollment, ReleaseFieldEnum, Study, StudyProposalInput, StudyStatusEnum, VoteToSign } from "./study.type";
+import {
+  DataShare,
+  Enrollment,
+  EnrollmentStatus,
+  ReleaseFieldEnum,
+  Study,
+  StudyProposalInput,
+  StudyStatusEnum,
+  VoteToSign,
+} from "./study.type";
 
 function summary(c: DomainCriteria): string {
   const list = (items: string[], none: string): string => (items.length ? items.join(", ") : none);
@@ -181,6 +190,23 @@ export class StudyResolver {
     @Ctx() context: RequestContext,
   ): Promise<Enrollment> {
     return context.services.enrollment.withdraw(studyId, proof, publicSignals);
+  }
+
+  @Query(() => EnrollmentStatus, {
+    description:
+      "Whether a pseudonym is enrolled in (or withdrew from) a study, from the chain. Public, no sign-in: a patient's client asks with Poseidon(secret, studyId).",
+  })
+  async enrollmentStatus(
+    @Arg("studyId") studyId: string,
+    @Arg("nullifier") nullifier: string,
+    @Ctx() context: RequestContext,
+  ): Promise<EnrollmentStatus> {
+    return context.services.enrollment.enrollmentStatus(studyId, nullifier);
+  }
+
+  @Query(() => [String], { description: "Patient: the studies you share de-identified data with." })
+  async mySharedStudies(@Ctx() context: RequestContext): Promise<string[]> {
+    return context.services.enrollment.mySharedStudies(requireActor(context));
   }
 
   @Mutation(() => DataShare, {

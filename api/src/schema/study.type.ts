@@ -230,3 +230,12 @@ export class DataShare {
   @Field()
   nullifier: string;
 }
+
+@ObjectType({ description: "A pseudonym's state in a study, as the chain records it." })
+export class EnrollmentStatus {
+  @Field()
+  enrolled: boolean;
+
+  @Field()
+  withdrawn: boolean;
+}

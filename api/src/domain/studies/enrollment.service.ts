@@ -32,11 +32,14 @@ export interface EnrollmentStore {
   saveShare(studyId: string, nullifier: string, patientId: string, at: Date): Promise<boolean>;
   /** Pseudonym -> patient links of a study: the SYSTEM path release preparation uses. */
   shares(studyId: string): Promise<{ nullifier: string; patientId: string }[]>;
+  /** Studies a patient shares data with. */
+  sharedStudiesOf(patientId: string): Promise<string[]>;
 }
 
 export interface EnrollmentChain {
   isTrustedIssuer(issuerKeyHash: string): Promise<boolean>;
   isEnrolled(studyId: string, nullifier: string): Promise<boolean>;
+  isWithdrawn(studyId: string, nullifier: string): Promise<boolean>;
   relayEnrollment(studyId: string, proof: unknown, publicSignals: string[]): Promise<string>;
   relayWithdrawal(studyId: string, proof: unknown, publicSignals: string[]): Promise<string>;
 }
@@ -70,6 +73,27 @@ export class EnrollmentService {
     private readonly accessLog: AccessLog,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * A pseudonym's state in a study, from the chain (public there already): what a patient's
+   * client asks with the nullifier it computes from its secret. Needs no sign-in.
+   */
+  async enrollmentStatus(studyId: string, nullifier: string): Promise<{ enrolled: boolean; withdrawn: boolean }> {
+    if (!FIELD_ELEMENT.test(nullifier)) throw badInput("nullifier must be a decimal field element");
+    await this.studies.study(studyId);
+    const [enrolled, withdrawn] = await Promise.all([
+      this.chain.isEnrolled(studyId, nullifier),
+      this.chain.isWithdrawn(studyId, nullifier),
+    ]);
+    return { enrolled, withdrawn };
+  }
+
+  /** The signed-in patient's studies they share de-identified data with. */
+  async mySharedStudies(actor: Actor | null): Promise<string[]> {
+    if (!actor) throw unauthenticated();
+    const patient = await this.patients.findPatientByAccount(actor.address);
+    return patient ? this.store.sharedStudiesOf(patient.id) : [];
+  }
 
   async enroll(studyId: string, proof: unknown, publicSignals: string[]): Promise<EnrollmentRow> {
     if (publicSignals.length !== ELIGIBILITY_PUBLIC_SIGNALS.length || publicSignals.some((s) => !FIELD_ELEMENT.test(s))) {
