@@ -123,7 +123,7 @@ interface CohortAnswer {
 
 function CohortCount({ api, study }: { api: Api; study: Study }) {
   const [breakdown, setBreakdown] = useState<string[]>(["SEX"]);
-  const [epsilon, setEpsilon] = useState("0.1");
+  const [epsilon, setEpsilon] = useState("0.5");
   const [answer, setAnswer] = useState<CohortAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async () => {

@@ -14,7 +14,7 @@ import { hasRole, type Actor } from "../actors";
 import { badInput, forbidden, unauthenticated } from "../errors";
 import type { StudyView } from "../studies/study.service";
 import { encodeCriteria, meetsCriteria, type StudyCriteria } from "../../zk/eligibility-encoding";
-import { addNoise, AGE_BANDS, DIMENSIONS, fitsBudget, protect, SEXES, tabulate, type Dimension, type ProtectedTable } from "./cohort";
+import { addNoise, bandsWithin, DIMENSIONS, fitsBudget, protect, SEXES, tabulate, type Dimension, type ProtectedTable } from "./cohort";
 import { ageOn, safeHarborZip3 } from "./deidentify";
 import { readFacts, type PopulationReader } from "./population";
 
@@ -130,10 +130,16 @@ export class CohortService {
     if (epsilon === null) {
       table = protect(tabulate(people, breakdown), people.length, k);
     } else {
-      // Which cells exist must not depend on the data: the full domain, with regions taken
-      // from the criteria or else from the custodian's whole population (its public catchment area).
+      // Which cells exist must not depend on the data: the domain the criteria allow (age bands
+      // overlapping the age range, the allowed sexes, the criteria's regions or else the
+      // custodian's catchment area, which is public).
       const regions = criteria.zip3.length ? criteria.zip3 : [...new Set(everyone.map((p) => safeHarborZip3(p.postalCode)))].sort();
-      const noisy = addNoise(tabulate(people, breakdown, { ageBand: AGE_BANDS, sex: SEXES, region: regions }), epsilon);
+      const domain = {
+        ageBand: bandsWithin(criteria.minAge, criteria.maxAge),
+        sex: SEXES.filter((x) => criteria.sexes.includes(x as never)),
+        region: regions,
+      };
+      const noisy = addNoise(tabulate(people, breakdown, domain), epsilon);
       table = protect(
         noisy,
         noisy.reduce((sum, c) => sum + c.count, 0),

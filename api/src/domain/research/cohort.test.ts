@@ -1,6 +1,17 @@
 import fc from "fast-check";
 
-import { addNoise, ageBand, DIMENSIONS, fitsBudget, geometricNoise, protect, tabulate, type Dimension, type Person } from "./cohort";
+import {
+  addNoise,
+  ageBand,
+  bandsWithin,
+  DIMENSIONS,
+  fitsBudget,
+  geometricNoise,
+  protect,
+  tabulate,
+  type Dimension,
+  type Person,
+} from "./cohort";
 
 const person: fc.Arbitrary<Person> = fc.record({
   age: fc.integer({ min: 0, max: 105 }),
@@ -21,6 +32,12 @@ describe("cohort tables", () => {
       "90+",
       "90+",
     ]);
+  });
+
+  it("keeps the age bands a criteria range overlaps", () => {
+    expect(bandsWithin(18, 100)).toEqual(["10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79", "80-89", "90+"]);
+    expect(bandsWithin(30, 39)).toEqual(["30-39"]);
+    expect(bandsWithin(0, 120)).toHaveLength(10);
   });
 
   it("counts each person in exactly one cell", () => {

@@ -37,6 +37,11 @@ export function ageBand(age: number): string {
 }
 
 export const AGE_BANDS = [...Array.from({ length: 9 }, (_, i) => ageBand(i * 10)), "90+"];
+
+/** The age bands that overlap ages minAge..maxAge (inclusive). */
+export function bandsWithin(minAge: number, maxAge: number): string[] {
+  return AGE_BANDS.filter((_, i) => i * 10 <= maxAge && (i === 9 || i * 10 + 9 >= minAge));
+}
 export const SEXES = ["female", "male", "other", "unknown"];
 
 function keyOf(person: Person, breakdown: readonly Dimension[]): CellKey {
