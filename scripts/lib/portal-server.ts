@@ -49,6 +49,10 @@ export async function startPortal(port: number, graphqlUrl: string): Promise<Por
   const actualPort = typeof address === "object" && address ? address.port : port;
   return {
     url: `http://localhost:${actualPort}/`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // browsers keep connections alive: do not wait for them
+      }),
   };
 }
