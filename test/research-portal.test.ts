@@ -10,10 +10,10 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { Contract, JsonRpcProvider } from "ethers";
+import { Contract, JsonRpcProvider, Wallet } from "ethers";
 import { chromium, type Browser, type Page } from "playwright-core";
 
-import { createTestDatabase, DEMO, graphql, type TestDatabase } from "../api/src/testing/test-environment";
+import { createTestDatabase, DEMO, demoWallet, graphql, type TestDatabase } from "../api/src/testing/test-environment";
 import { freePort, startStack, waitFor, type Stack } from "./support/stack";
 
 jest.setTimeout(180_000);
@@ -118,6 +118,26 @@ describe("research portal in a browser", () => {
       "{ studies { title status approvals } }",
     );
     expect(data!.studies).toContainEqual({ title: "Asthma in young adults (browser test)", status: "APPROVED", approvals: 2 });
+  });
+
+  it("lets the admin stop and restore trust in the custodian's issuer on chain, and grant a role", async () => {
+    await signInAs(DEMO.admin);
+    await page.getByRole("button", { name: "Administration" }).click();
+    const trusted = page.getByTestId("issuer-trusted");
+    await expect(trusted.textContent()).resolves.toBe("yes");
+    await page.getByRole("button", { name: "Stop trusting this issuer" }).click();
+    await page.getByText("Issuer no longer trusted.").waitFor();
+    await expect(trusted.textContent()).resolves.toBe("no");
+    await page.getByLabel("Issuer's account").fill(demoWallet(DEMO.issuer).address);
+    await page.getByRole("button", { name: "Trust this issuer" }).click();
+    await page.getByText("Issuer trusted.").waitFor();
+    await expect(trusted.textContent()).resolves.toBe("yes");
+    const newcomer = Wallet.createRandom().address;
+    const roles = page.getByRole("form", { name: "Roles" });
+    await roles.getByLabel("Account").fill(newcomer);
+    await roles.getByLabel("Role").selectOption("RESEARCHER");
+    await roles.getByRole("button", { name: "Grant" }).click();
+    await page.getByText(`Granted researcher to ${newcomer}.`).waitFor();
   });
 
   it("lets a patient prove eligibility in the browser, join the demo study, share, and withdraw", async () => {

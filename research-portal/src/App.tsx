@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 
 import type { Api } from "./api";
+import { AdminPage } from "./AdminPage";
 import { EthicsBoardPage } from "./EthicsBoardPage";
 import { IssuerPage } from "./IssuerPage";
 import { PatientPage } from "./PatientPage";
@@ -9,7 +10,7 @@ import { signIn, type Session } from "./session";
 import { StudiesPage } from "./StudiesPage";
 import { browserWalletSigner, DEMO_ACCOUNTS, demoSigner } from "./wallet";
 
-type Tab = "studies" | "researcher" | "ethics" | "patient" | "issuer";
+type Tab = "studies" | "researcher" | "ethics" | "patient" | "issuer" | "admin";
 
 export function App({ api }: { api: Api }) {
   const [session, setSession] = useState<Session | null>(null);
@@ -35,6 +36,7 @@ export function App({ api }: { api: Api }) {
       else if (s.roles.includes("ETHICS_BOARD")) setTab("ethics");
       else if (s.roles.includes("PATIENT")) setTab("patient");
       else if (s.roles.includes("ISSUER")) setTab("issuer");
+      else if (s.roles.includes("ADMIN")) setTab("admin");
     } catch (e) {
       setError((e as Error).message);
     }
@@ -111,6 +113,11 @@ export function App({ api }: { api: Api }) {
             Credential requests
           </button>
         )}
+        {session?.roles.includes("ADMIN") && (
+          <button className={tab === "admin" ? "active" : ""} onClick={() => setTab("admin")}>
+            Administration
+          </button>
+        )}
         {session?.roles.includes("ETHICS_BOARD") && (
           <button className={tab === "ethics" ? "active" : ""} onClick={() => setTab("ethics")}>
             Ethics board
@@ -123,6 +130,7 @@ export function App({ api }: { api: Api }) {
         {tab === "ethics" && session && <EthicsBoardPage api={api} session={session} />}
         {tab === "patient" && session && <PatientPage api={api} session={session} />}
         {tab === "issuer" && session && <IssuerPage api={api} />}
+        {tab === "admin" && session && <AdminPage api={api} />}
       </main>
     </div>
   );

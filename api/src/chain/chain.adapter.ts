@@ -82,6 +82,13 @@ const RESEARCH_ERRORS: Record<string, [DomainErrorCode, string]> = {
   ReleaseNotEthicsBoard: ["FORBIDDEN", "the signer is not an ethics-board member on chain"],
 };
 
+/** How TrustedIssuerRegistry's custom errors reach API callers. */
+const ISSUER_ERRORS: Record<string, [DomainErrorCode, string]> = {
+  IssuerRegistryNotAdmin: ["FORBIDDEN", "the API's relayer is not an admin on chain: trust the issuer from an admin account"],
+  IssuerRegistryAlreadyTrusted: ["CONFLICT", "this issuer is already trusted"],
+  IssuerRegistryUnknown: ["NOT_FOUND", "Trusted issuer not found on chain"],
+};
+
 /** How ConsentRegistry's custom errors reach API callers. */
 const CONSENT_ERRORS: Record<string, [DomainErrorCode, string]> = {
   ConsentBadSignature: ["BAD_USER_INPUT", "the chain rejected the signature"],
@@ -145,6 +152,11 @@ async function fetchChainId(rpcUrl: string): Promise<bigint> {
       `Cannot reach the chain at RPC_URL=${rpcUrl} (${cause}): check RPC_URL, or unset it and use npm start for the embedded chain.`,
     );
   }
+}
+
+/** A transaction refused for its nonce (used already, or ahead of the node's count). */
+function isNonceProblem(error: unknown): boolean {
+  return isError(error, "NONCE_EXPIRED") || /nonce too (high|low)/i.test(error instanceof Error ? error.message : String(error));
 }
 
 /** AnchorRegistry.Kind values. */
@@ -270,17 +282,23 @@ export class ChainAdapter
       try {
         response = await send(registry);
       } catch (error) {
-        // The relayer account also sent a transaction outside this API (an operator's admin
-        // step): forget the cached nonce and send once more.
-        if (!isError(error, "NONCE_EXPIRED")) throw error;
+        // ethers' NonceManager counts a nonce even when the transaction never left (a revert
+        // found while estimating gas), and the relayer account may also send transactions
+        // outside this API (an operator's admin step): after any failure the next nonce comes
+        // from the node again, and a nonce problem is retried once.
         this.relayer!.reset();
+        if (!isNonceProblem(error)) throw error;
         response = await send(registry);
       }
       const receipt = await response.wait();
       if (!receipt) throw new Error("no receipt");
       return receipt;
     } catch (error) {
-      const name = isError(error, "CALL_EXCEPTION") ? error.revert?.name : undefined;
+      // A revert found while estimating gas comes from the provider, undecoded: decode its data
+      // with the contract's ABI to name the custom error.
+      const name = isError(error, "CALL_EXCEPTION")
+        ? (error.revert?.name ?? (error.data ? registry.interface.parseError(error.data)?.name : undefined))
+        : undefined;
       const mapped = name ? errors[name] : undefined;
       if (mapped) throw new DomainError(mapped[0], mapped[1]);
       throw error;
@@ -322,12 +340,13 @@ export class ChainAdapter
   }
 
   async anchorRoot(kind: AnchorKind, root: string, firstSeq: number, lastSeq: number): Promise<{ index: number; txHash: string }> {
-    const registry = this.contract("AnchorRegistry", this.requireRelayer());
-    const receipt = await (await registry.anchor(ANCHOR_KIND[kind], root, firstSeq, lastSeq)).wait();
-    const event = receipt.logs
+    const registry = this.contract("AnchorRegistry");
+    const receipt = await this.relay((r) => r.anchor(ANCHOR_KIND[kind], root, firstSeq, lastSeq), "AnchorRegistry", {});
+    const event = (receipt.logs as { topics: string[]; data: string }[])
       .map((log: { topics: string[]; data: string }) => registry.interface.parseLog(log))
-      .find((parsed: { name?: string } | null) => parsed?.name === "RootAnchored");
-    return { index: Number(event.args.index), txHash: receipt.hash as string };
+      .find((parsed) => parsed?.name === "RootAnchored");
+    if (!event) throw new Error("RootAnchored event missing from the receipt");
+    return { index: Number(event.args.index), txHash: receipt.hash };
   }
 
   async anchoredRoot(kind: AnchorKind, index: number): Promise<string | null> {
@@ -475,6 +494,15 @@ export class ChainAdapter
     return (await this.provider.getTransactionReceipt(txHash))?.blockNumber ?? null;
   }
 
+  async setIssuerTrust(keyHash: string, issuer: string, trusted: boolean): Promise<string> {
+    const receipt = await this.relay(
+      (registry) => (trusted ? registry.addIssuer(BigInt(keyHash), issuer) : registry.removeIssuer(BigInt(keyHash))),
+      "TrustedIssuerRegistry",
+      ISSUER_ERRORS,
+    );
+    return receipt.hash;
+  }
+
   async isTrustedIssuer(issuerKeyHash: string): Promise<boolean> {
     return Boolean(await this.contract("TrustedIssuerRegistry").isTrusted(BigInt(issuerKeyHash)));
   }
@@ -516,11 +544,13 @@ export class ChainAdapter
 
   /** Grants or revokes a role on chain through the relayer (which must hold the admin role). */
   async setRole(address: string, role: Role, granted: boolean): Promise<string> {
-    const registry = this.contract("RoleRegistry", this.requireRelayer());
-    const roleId = ROLE_NAMES[role] ? await registry[ROLE_NAMES[role]]() : "0x" + "00".repeat(32);
-    const tx = await (granted ? registry.grantRole(roleId, getAddress(address)) : registry.revokeRole(roleId, getAddress(address)));
-    const receipt = await tx.wait();
-    return receipt.hash as string;
+    const roleId = ROLE_NAMES[role] ? await this.contract("RoleRegistry")[ROLE_NAMES[role]]() : "0x" + "00".repeat(32);
+    const receipt = await this.relay(
+      (registry) => (granted ? registry.grantRole(roleId, getAddress(address)) : registry.revokeRole(roleId, getAddress(address))),
+      "RoleRegistry",
+      {},
+    );
+    return receipt.hash;
   }
 
   contracts(): DeployedContractInfo[] {

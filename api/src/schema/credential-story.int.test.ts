@@ -19,7 +19,6 @@ import {
   syntheaBundle,
   testConfig,
   studyProposal,
-  trustIssuer,
   type TestDatabase,
   onTestChain,
 } from "../testing/test-environment";
@@ -71,7 +70,7 @@ describe("credential, proof and enrollment story", () => {
     api = await startApi(testConfig(db.database));
     const built = await buildPoseidon();
     poseidon = (inputs) => built.F.toObject(built(inputs));
-    for (const who of ["doctorA", "patient", "issuer", "researcher", "doctorB", "ethics1", "ethics2"] as const)
+    for (const who of ["admin", "doctorA", "patient", "issuer", "researcher", "doctorB", "ethics1", "ethics2"] as const)
       tokens[who] = await signIn(api.url, demoWallet(DEMO[who]));
     const imported = await as<{ importBundle: { patientId: string } }>(
       "doctorA",
@@ -129,8 +128,21 @@ describe("credential, proof and enrollment story", () => {
     expect(queue.data!.credentialRequests).toEqual([]);
   });
 
+  it("lets only the admin trust the custodian's issuer on chain", async () => {
+    const { data } = await graphql<{ issuer: { keyHash: string; trusted: boolean } }>(api.url, "{ issuer { keyHash trusted } }");
+    expect(data!.issuer.trusted).toBe(false);
+    const TRUST = "mutation($k: String!, $a: String!) { trustIssuer(keyHash: $k, issuer: $a) }";
+    const vars = { k: data!.issuer.keyHash, a: demoWallet(DEMO.issuer).address };
+    expect((await as("issuer", TRUST, vars)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await as("admin", TRUST, { ...vars, k: "not-a-hash" })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await as<{ trustIssuer: boolean }>("admin", TRUST, vars)).data!.trustIssuer).toBe(true);
+    expect((await as("admin", TRUST, vars)).errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    const log = await api.dataSource.query(`SELECT decision FROM access_log WHERE action = 'issuer.trust' ORDER BY seq`);
+    expect(log.map((e: { decision: string }) => e.decision)).toEqual(["DENY", "ALLOW", "ALLOW", "ALLOW"]);
+    expect((await graphql<{ issuer: { trusted: boolean } }>(api.url, "{ issuer { trusted } }")).data!.issuer.trusted).toBe(true);
+  });
+
   it("lets the patient prove eligibility on their side and enroll once", async () => {
-    await trustIssuer(api.url);
     studyId = await approvedStudyOverHttp(
       api.url,
       tokens.researcher!,

@@ -10,6 +10,9 @@ class Issuer {
 
   @Field({ description: "Poseidon(Ax, Ay), decimal: the circuit's issuerKeyHash." })
   keyHash: string;
+
+  @Field({ description: "Trusted on chain (TrustedIssuerRegistry): proofs under its credentials are accepted." })
+  trusted: boolean;
 }
 
 @ObjectType({ description: "A patient waiting for an eligibility credential." })
@@ -54,6 +57,24 @@ export class CredentialResolver {
 
   @Query(() => Issuer, { description: "The issuer key this custodian signs credentials with. Public." })
   async issuer(@Ctx() context: RequestContext): Promise<Issuer> {
-    return context.services.credentials.issuer();
+    const issuer = await context.services.credentials.issuer();
+    return { ...issuer, trusted: await context.services.roleAdmin.isTrustedIssuer(issuer.keyHash) };
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      "Admin only: trusts a credential issuer on chain (TrustedIssuerRegistry) by its key hash and account, through the API's relayer (which must hold the admin role on chain). Returns whether it is trusted now. Audited.",
+  })
+  async trustIssuer(@Arg("keyHash") keyHash: string, @Arg("issuer") issuer: string, @Ctx() context: RequestContext): Promise<boolean> {
+    if (context.authError) throw context.authError;
+    return context.services.roleAdmin.setIssuerTrust(context.actor, keyHash, issuer, true);
+  }
+
+  @Mutation(() => Boolean, {
+    description: "Admin only: stops trusting a credential issuer; proofs under its credentials are refused from now on.",
+  })
+  async untrustIssuer(@Arg("keyHash") keyHash: string, @Ctx() context: RequestContext): Promise<boolean> {
+    if (context.authError) throw context.authError;
+    return context.services.roleAdmin.setIssuerTrust(context.actor, keyHash, null, false);
   }
 }
