@@ -385,6 +385,13 @@ describe("research sharing story", () => {
       expect(content).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     }
     expect(rows.every((r) => r.conditions.every((c) => c.onsetYear === null || Number.isInteger(c.onsetYear)))).toBe(true);
+    // No condition code singles anyone out: each is held by at least k released participants.
+    const holders = new Map<string, Set<string>>();
+    for (const row of rows)
+      for (const c of row.conditions as unknown as { code: string }[])
+        holders.set(c.code, (holders.get(c.code) ?? new Set()).add(row.participant));
+    for (const people of holders.values()) expect(people.size).toBeGreaterThanOrEqual(manifest.requiredK);
+    expect(holders.has("162864005")).toBe(true); // the study's condition, which every participant has
 
     const other = await download("researcher2", firstRelease.releaseId);
     expect(other.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");

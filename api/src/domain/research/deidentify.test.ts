@@ -1,6 +1,15 @@
 import fc from "fast-check";
 
-import { ageOn, kAnonymise, safeHarbor, safeHarborZip3, toCsv, type ParticipantData, type ReleaseRow } from "./deidentify";
+import {
+  ageOn,
+  kAnonymise,
+  safeHarbor,
+  safeHarborZip3,
+  suppressRareCodes,
+  toCsv,
+  type ParticipantData,
+  type ReleaseRow,
+} from "./deidentify";
 
 const row: fc.Arbitrary<ReleaseRow> = fc.record({
   participant: fc.bigInt({ min: 1n, max: 2n ** 250n }).map(String),
@@ -85,5 +94,40 @@ describe("k-anonymity", () => {
   it("keeps full detail when the data is already k-anonymous", () => {
     const rows = Array.from({ length: 6 }, (_, i) => ({ participant: String(i), ageBand: "40-49", sex: "male", region: "021" }));
     expect(kAnonymise(rows, 3)).toMatchObject({ achievedK: 6, suppressedRows: 0, generalisation: "age 10y, ZIP3, sex" });
+  });
+});
+
+describe("rare condition codes", () => {
+  const coded = fc.record({
+    participant: fc.uuid(),
+    conditions: fc.array(
+      fc.record({
+        system: fc.constant("http://snomed.info/sct"),
+        code: fc.constantFrom("1", "2", "3", "4", "5", "6"),
+        display: fc.constant(null),
+        onsetYear: fc.constant(null),
+      }),
+      { maxLength: 6 },
+    ),
+  });
+
+  it("leaves no code that fewer than k released participants have, and keeps every common one", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(coded, { selector: (r) => r.participant, maxLength: 60 }), fc.integer({ min: 2, max: 15 }), (rows, k) => {
+        const out = suppressRareCodes(rows, k);
+        const holders = (list: readonly ReleaseRow[]) => {
+          const map = new Map<string, Set<string>>();
+          for (const row of list)
+            for (const c of row.conditions ?? []) map.set(c.code, (map.get(c.code) ?? new Set()).add(row.participant));
+          return map;
+        };
+        const before = holders(rows);
+        const after = holders(out.rows);
+        for (const people of after.values()) expect(people.size).toBeGreaterThanOrEqual(k);
+        for (const [code, people] of before) if (people.size >= k) expect(after.get(code)?.size).toBe(people.size);
+        expect(out.suppressedCodes).toBe([...before.values()].filter((p) => p.size < k).length);
+        expect(out.rows.map((r) => r.participant)).toEqual(rows.map((r) => r.participant));
+      }),
+    );
   });
 });

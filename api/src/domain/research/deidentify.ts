@@ -150,6 +150,28 @@ export function kAnonymise(rows: readonly ReleaseRow[], k: number, maxSuppressed
   return best ?? { rows: [], achievedK: 0, suppressedRows: 0, generalisation: GENERALISATIONS[0].name };
 }
 
+/**
+ * Rare codes single people out even when the quasi-identifiers do not: a coded condition that
+ * fewer than k released participants have is removed from every row (and counted).
+ */
+export function suppressRareCodes(rows: readonly ReleaseRow[], k: number): { rows: ReleaseRow[]; suppressedCodes: number } {
+  const holders = new Map<string, Set<string>>();
+  for (const row of rows) {
+    for (const c of row.conditions ?? []) {
+      const key = `${c.system}|${c.code}`;
+      if (!holders.has(key)) holders.set(key, new Set());
+      holders.get(key)!.add(row.participant);
+    }
+  }
+  const rare = new Set([...holders].filter(([, people]) => people.size < k).map(([key]) => key));
+  return {
+    rows: rows.map((row) =>
+      row.conditions ? { ...row, conditions: row.conditions.filter((c) => !rare.has(`${c.system}|${c.code}`)) } : row,
+    ),
+    suppressedCodes: rare.size,
+  };
+}
+
 /** The release as CSV: one row per participant, conditions as "system|code" joined by ";". */
 export function toCsv(rows: readonly ReleaseRow[], fields: readonly ReleaseField[]): string {
   const quote = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);

@@ -17,7 +17,7 @@ import type { TypedData } from "../consent/consent.service";
 import { badInput, conflict, forbidden, notFound, unauthenticated } from "../errors";
 import type { EnrollmentRow } from "../studies/enrollment.service";
 import type { StudyView } from "../studies/study.service";
-import { kAnonymise, safeHarbor, toCsv, type ReleaseField, type ReleaseRow } from "./deidentify";
+import { kAnonymise, safeHarbor, suppressRareCodes, toCsv, type ReleaseField, type ReleaseRow } from "./deidentify";
 import { readFacts, type PopulationReader } from "./population";
 
 export type ReleaseStatus = "PENDING" | "APPROVED" | "REJECTED";
@@ -43,6 +43,8 @@ export interface ReleaseManifest {
   achievedK: number;
   requiredK: number;
   suppressedRows: number;
+  /** Condition codes left out because fewer than k released participants have them. */
+  suppressedConditionCodes: number;
   generalisation: string;
   deidentification: string;
   datasetHash: string;
@@ -211,7 +213,8 @@ export class ReleaseService {
     const rows = facts.map((f) => safeHarbor({ ...f, participant: nullifierOf.get(f.patientId)! }, day, study.requestedFields));
     const anonymous = kAnonymise(rows, k);
     if (!anonymous.rows.length) throw conflict(`no k-anonymous release with k = ${k} exists for these participants`);
-    const dataset = [...anonymous.rows].sort((a, b) => a.participant.localeCompare(b.participant));
+    const common = suppressRareCodes(anonymous.rows, k);
+    const dataset = [...common.rows].sort((a, b) => a.participant.localeCompare(b.participant));
     const included = dataset.map((r) => r.participant);
     const manifest: ReleaseManifest = {
       studyId,
@@ -222,8 +225,10 @@ export class ReleaseService {
       achievedK: anonymous.achievedK,
       requiredK: k,
       suppressedRows: anonymous.suppressedRows + (active.length - facts.length),
+      suppressedConditionCodes: common.suppressedCodes,
       generalisation: anonymous.generalisation,
-      deidentification: "HIPAA Safe Harbor (45 CFR 164.514(b)(2)) then k-anonymity on age band, sex and region",
+      deidentification:
+        "HIPAA Safe Harbor (45 CFR 164.514(b)(2)), then k-anonymity on age band, sex and region, then condition codes held by fewer than k participants removed",
       datasetHash: sha256Hex(dataset),
       nullifierRoot: nullifierRoot(included),
       preparedAt: now.toISOString(),
