@@ -124,14 +124,14 @@ describe("research portal in a browser", () => {
     await signInAs(DEMO.admin);
     await page.getByRole("button", { name: "Administration" }).click();
     const trusted = page.getByTestId("issuer-trusted");
-    await expect(trusted.textContent()).resolves.toBe("yes");
+    await trusted.filter({ hasText: /^yes$/ }).waitFor();
     await page.getByRole("button", { name: "Stop trusting this issuer" }).click();
     await page.getByText("Issuer no longer trusted.").waitFor();
-    await expect(trusted.textContent()).resolves.toBe("no");
+    await trusted.filter({ hasText: /^no$/ }).waitFor();
     await page.getByLabel("Issuer's account").fill(demoWallet(DEMO.issuer).address);
     await page.getByRole("button", { name: "Trust this issuer" }).click();
     await page.getByText("Issuer trusted.").waitFor();
-    await expect(trusted.textContent()).resolves.toBe("yes");
+    await trusted.filter({ hasText: /^yes$/ }).waitFor();
     const newcomer = Wallet.createRandom().address;
     const roles = page.getByRole("form", { name: "Roles" });
     await roles.getByLabel("Account").fill(newcomer);

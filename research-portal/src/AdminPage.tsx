@@ -10,20 +10,21 @@ export function AdminPage({ api }: { api: Api }) {
   const [issuerAccount, setIssuerAccount] = useState("");
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(() => {
-    api.request<{ issuer: { keyHash: string; trusted: boolean } }>("{ issuer { keyHash trusted } }").then(
-      (r) => setIssuer(r.issuer),
-      (e: Error) => setError(e.message),
-    );
+  const reload = useCallback(async () => {
+    try {
+      setIssuer((await api.request<{ issuer: { keyHash: string; trusted: boolean } }>("{ issuer { keyHash trusted } }")).issuer);
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }, [api]);
-  useEffect(reload, [reload]);
+  useEffect(() => void reload(), [reload]);
   const act = async (work: () => Promise<unknown>, done: string) => {
     setError(null);
     setMessage(null);
     try {
       await work();
+      await reload();
       setMessage(done);
-      reload();
     } catch (e) {
       setError((e as Error).message);
     }
