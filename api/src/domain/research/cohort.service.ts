@@ -5,14 +5,11 @@
  * cell carries geometric noise, each new query spends ε, identical queries get the same cached
  * answer for free, and queries past the budget are refused. Every query is audited.
  */
-import { createHash } from "node:crypto";
-
-import canonicalize from "canonicalize";
-
 import type { AccessLog } from "../access/access-log";
 import { hasRole, type Actor } from "../actors";
 import { badInput, forbidden, unauthenticated } from "../errors";
-import type { StudyView } from "../studies/study.service";
+import { contentHash } from "../ledger-hash";
+import type { StudyReader } from "../studies/study.service";
 import { encodeCriteria, meetsCriteria, type StudyCriteria } from "../../zk/eligibility-encoding";
 import { addNoise, bandsWithin, DIMENSIONS, fitsBudget, protect, SEXES, tabulate, type Dimension, type ProtectedTable } from "./cohort";
 import { ageOn, safeHarborZip3 } from "./deidentify";
@@ -49,14 +46,10 @@ export interface CohortStore {
   spend(row: SpendRow): Promise<SpendResult>;
 }
 
-export interface StudyLookup {
-  study(studyId: string): Promise<StudyView>;
-}
-
 export class CohortService {
   constructor(
     private readonly store: CohortStore,
-    private readonly studies: StudyLookup,
+    private readonly studies: StudyReader,
     private readonly population: PopulationReader,
     private readonly accessLog: AccessLog,
     private readonly clock: () => Date = () => new Date(),
@@ -107,9 +100,7 @@ export class CohortService {
       throw badInput(`epsilon must be above 0 and at most the study's budget (${budget})`);
     const describe = `study ${studyId}, breakdown [${breakdown.join(", ")}]${epsilon === null ? "" : `, epsilon ${epsilon}`}`;
 
-    const queryHash = createHash("sha256")
-      .update(canonicalize({ criteria, breakdown, epsilon }) ?? "")
-      .digest("hex");
+    const queryHash = contentHash({ criteria, breakdown, epsilon });
     if (epsilon !== null) {
       const cached = await this.store.findQuery(studyId, queryHash);
       if (cached) {

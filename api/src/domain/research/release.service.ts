@@ -6,17 +6,15 @@
  * verification) and vote with EIP-712 signatures. The researcher downloads only what the chain
  * says the quorum approved, checked on every download.
  */
-import { createHash } from "node:crypto";
-
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import canonicalize from "canonicalize";
 
 import type { AccessLog } from "../access/access-log";
 import { hasRole, type Actor } from "../actors";
 import type { TypedData } from "../consent/consent.service";
 import { badInput, conflict, forbidden, notFound, unauthenticated } from "../errors";
+import { contentHash } from "../ledger-hash";
 import type { EnrollmentRow } from "../studies/enrollment.service";
-import type { StudyView } from "../studies/study.service";
+import type { StudyReader, StudyView } from "../studies/study.service";
 import { kAnonymise, safeHarbor, suppressRareCodes, toCsv, type ReleaseField, type ReleaseRow } from "./deidentify";
 import { readFacts, type PopulationReader } from "./population";
 
@@ -96,10 +94,6 @@ export interface ReleaseParticipantSource {
   shares(studyId: string): Promise<{ nullifier: string; patientId: string }[]>;
 }
 
-export interface StudyLookup {
-  study(studyId: string): Promise<StudyView>;
-}
-
 export interface ProofVerifier {
   verify(proof: unknown, publicSignals: string[]): Promise<boolean>;
 }
@@ -137,10 +131,8 @@ export interface ReleaseReview extends ReleaseView {
 
 export type ReleaseFormat = "JSON" | "CSV" | "FHIR";
 
-const sha256Hex = (value: unknown): string =>
-  `0x${createHash("sha256")
-    .update(canonicalize(value) ?? "", "utf8")
-    .digest("hex")}`;
+/** sha256 of the canonical JSON (RFC 8785), 0x-prefixed as the chain holds it. */
+const hashOf = (value: unknown): string => `0x${contentHash(value)}`;
 
 /** Merkle root (OpenZeppelin StandardMerkleTree, leaves uint256) of the included pseudonyms. */
 export function nullifierRoot(nullifiers: readonly string[]): string {
@@ -154,7 +146,7 @@ export function nullifierRoot(nullifiers: readonly string[]): string {
 export class ReleaseService {
   constructor(
     private readonly store: ReleaseStore,
-    private readonly studies: StudyLookup,
+    private readonly studies: StudyReader,
     private readonly participants: ReleaseParticipantSource,
     private readonly population: PopulationReader,
     private readonly chain: ReleaseChain,
@@ -229,11 +221,11 @@ export class ReleaseService {
       generalisation: anonymous.generalisation,
       deidentification:
         "HIPAA Safe Harbor (45 CFR 164.514(b)(2)), then k-anonymity on age band, sex and region, then condition codes held by fewer than k participants removed",
-      datasetHash: sha256Hex(dataset),
+      datasetHash: hashOf(dataset),
       nullifierRoot: nullifierRoot(included),
       preparedAt: now.toISOString(),
     };
-    const manifestHash = sha256Hex(manifest);
+    const manifestHash = hashOf(manifest);
     const { releaseId, txHash } = await this.chain.recordRelease(
       studyId,
       manifestHash,
@@ -334,9 +326,9 @@ export class ReleaseService {
     return {
       ...view,
       enrollments,
-      datasetMatches: sha256Hex(record.dataset) === record.manifest.datasetHash,
+      datasetMatches: hashOf(record.dataset) === record.manifest.datasetHash,
       nullifierRootMatches: nullifierRoot(record.participants) === record.manifest.nullifierRoot,
-      manifestMatchesChain: view.onChain?.manifestHash === record.manifestHash && sha256Hex(record.manifest) === record.manifestHash,
+      manifestMatchesChain: view.onChain?.manifestHash === record.manifestHash && hashOf(record.manifest) === record.manifestHash,
     };
   }
 
@@ -381,7 +373,7 @@ export class ReleaseService {
         `release ${releaseId} is not approved by the ethics board's quorum on chain (status ${onChain!.status.toLowerCase()}), or its study is suspended`,
       );
     }
-    if (sha256Hex(record.dataset) !== record.manifest.datasetHash) await deny("the stored dataset no longer matches its manifest");
+    if (hashOf(record.dataset) !== record.manifest.datasetHash) await deny("the stored dataset no longer matches its manifest");
     for (const nullifier of record.participants) {
       if (!(await this.chain.isEnrolled(record.studyId, nullifier))) {
         await this.audit(actor, "research.download", "DENY", `release ${releaseId}: a participant withdrew`);

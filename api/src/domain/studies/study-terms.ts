@@ -3,13 +3,10 @@
  * (DUO) codes state what the data may be used for; the custodian keeps the terms and the
  * protocol document, the chain keeps their hashes.
  */
-import { createHash } from "node:crypto";
-
-import canonicalize from "canonicalize";
-
 import { RELEASE_FIELDS, type ReleaseField } from "../research/deidentify";
 import { encodeCriteria, type StudyCriteria } from "../../zk/eligibility-encoding";
 import { badInput } from "../errors";
+import { contentHash, sha256Hex } from "../ledger-hash";
 
 /** DUO data-use permissions: exactly one per study. DS takes the disease, e.g. DS-MONDO:0005148. */
 export const DUO_PERMISSIONS: Record<string, string> = {
@@ -97,14 +94,10 @@ export function validateTerms(terms: StudyTerms, protocol: string): void {
   }
 }
 
-const sha256 = (data: string): string => `0x${createHash("sha256").update(data, "utf8").digest("hex")}`;
-
 /** sha256 of the protocol document's text: what the chain holds as protocolHash. */
-export const protocolHash = (protocol: string): string => sha256(protocol);
+export const protocolHash = (protocol: string): string => `0x${sha256Hex(protocol)}`;
 
 /** sha256 of the canonical JSON (RFC 8785) of the terms and the protocol hash: the chain's termsHash. */
 export function termsHash(terms: StudyTerms, protocolHashHex: string): string {
-  const canonical = canonicalize({ ...terms, protocolHash: protocolHashHex });
-  if (!canonical) throw new Error("terms cannot be canonicalised");
-  return sha256(canonical);
+  return `0x${contentHash({ ...terms, protocolHash: protocolHashHex })}`;
 }

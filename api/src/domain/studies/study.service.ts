@@ -69,6 +69,11 @@ export interface StudyChain {
   recoverSigner(typedData: TypedData, signature: string): string;
 }
 
+/** What services that depend on a study's state (enrollment, counts, releases) read. */
+export interface StudyReader {
+  study(studyId: string): Promise<StudyView>;
+}
+
 export interface CriteriaHasher {
   criteriaHash(criteria: StudyCriteria): Promise<string>;
 }
