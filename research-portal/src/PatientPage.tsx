@@ -110,7 +110,12 @@ export function PatientPage({ api, session }: { api: Api; session: Session }) {
     });
   const share = (study: Study) =>
     run(study.studyId, async (step) =>
-      send("shareWithStudy", study.studyId, await proveOwnership(BigInt(local.secret!), study.studyId, "share", step), false),
+      send(
+        "shareWithStudy",
+        study.studyId,
+        await proveOwnership(BigInt(local.secret!), study.studyId, { share: session.address }, step),
+        false,
+      ),
     );
   const withdraw = (study: Study) =>
     run(study.studyId, async (step) =>

@@ -12,7 +12,7 @@ import {
   dayNumber,
   eligibilityInput,
   encodeCriteria,
-  SHARE_ACTION,
+  shareAction,
   WITHDRAW_ACTION,
   type CredentialJson,
   type PoseidonHash,
@@ -78,15 +78,13 @@ export function proveEligibility(
   return prove("eligibility", input, onStep);
 }
 
+/** An ownership proof: for withdrawing, or for sharing as `account` (the signed-in patient). */
 export function proveOwnership(
   secret: bigint,
   studyId: string,
-  action: "share" | "withdraw",
+  action: "withdraw" | { share: string },
   onStep: (step: string) => void,
 ): Promise<Proof> {
-  return prove(
-    "nullifier-ownership",
-    { secret, scope: BigInt(studyId), action: action === "share" ? SHARE_ACTION : WITHDRAW_ACTION },
-    onStep,
-  );
+  const bound = action === "withdraw" ? WITHDRAW_ACTION : shareAction(action.share);
+  return prove("nullifier-ownership", { secret, scope: BigInt(studyId), action: bound }, onStep);
 }

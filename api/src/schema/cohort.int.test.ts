@@ -105,10 +105,22 @@ describe("cohort counts over HTTP", () => {
     expect(none.data!.cohortCount.total).toEqual({ value: null, suppressed: true });
   });
 
-  it("refuses epsilon on a study without a budget, and epsilon beyond the budget", async () => {
+  it("refuses epsilon on a study without a budget, epsilon beyond the budget, and malformed queries, spending nothing", async () => {
+    expect((await count(dpStudy, ["SEX", "SEX"], 0.1)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await count(dpStudy, ["COLOUR"], 0.1)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await count("abc", [])).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect((await count("123", [])).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    const badCriteria = await graphql(
+      api.url,
+      "query($s: String!, $c: StudyCriteriaInput!) { cohortCount(studyId: $s, criteria: $c) { cached } }",
+      { s: dpStudy, c: { ...everyone, minAge: 50, maxAge: 20 } },
+      researcher,
+    );
+    expect(badCriteria.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect((await count(plainStudy, [], 0.1)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect((await count(dpStudy, [], 0.5)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect((await count(dpStudy, [], -1)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(await api.dataSource.query(`SELECT count(*)::int AS n FROM cohort_query`)).toEqual([{ n: 0 }]);
   });
 
   it("adds noise over the full domain, spends epsilon, and answers an identical query from the cache for free", async () => {

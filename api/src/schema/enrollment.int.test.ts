@@ -132,6 +132,15 @@ describe("studies and enrollment over HTTP", () => {
     });
     const badK = await as("researcher", PROPOSE, { i: { ...proposal, minCohortSize: 1 } });
     expect(badK.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const { title: _title, ...untitled } = proposal;
+    expect((await as("researcher", PROPOSE, { i: untitled })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await as("researcher", PROPOSE, { i: { ...proposal, minCohortSize: "eleven" } })).errors?.[0]?.extensions?.code).toBe(
+      "BAD_USER_INPUT",
+    );
+    expect((await as("researcher", PROPOSE, { i: { ...proposal, dpBudget: 0 } })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await as("researcher", PROPOSE, { i: { ...proposal, issuerKeyHash: "0xabc" } })).errors?.[0]?.extensions?.code).toBe(
+      "BAD_USER_INPUT",
+    );
     expect((await graphql<{ studies: unknown[] }>(api.url, "{ studies { studyId } }")).data!.studies).toEqual([]);
 
     const proposed = await as<{
@@ -184,6 +193,9 @@ describe("studies and enrollment over HTTP", () => {
     const forged = await demoWallet(DEMO.ethics2).signTypedData(domain, types, message);
     const cast = "mutation($s: String!, $sig: String!) { castStudyVote(studyId: $s, approve: true, signature: $sig) { status } }";
     expect((await as("ethics1", cast, { s: studyId, sig: forged })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await as("ethics1", cast, { s: studyId, sig: "0xdeadbeef" })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await as("ethics1", cast, { s: "424242", sig: forged })).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(await statusOf()).toMatchObject({ status: "PROPOSED", approvals: 0 });
 
     expect((await vote("ethics1", true)).errors).toBeUndefined();
     expect(await statusOf()).toMatchObject({ status: "PROPOSED", open: false, approvals: 1 });
@@ -285,5 +297,11 @@ describe("studies and enrollment over HTTP", () => {
       open: false,
     });
     expect((await as("researcher", CLOSE, { s: studyId })).errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    const amend = "mutation($s: String!, $i: StudyProposalInput!) { amendStudy(studyId: $s, input: $i) { version } }";
+    expect(
+      (await as("researcher", amend, { s: studyId, i: studyProposal(criteria, { issuerKeyHash: issuerHash() }) })).errors?.[0]?.extensions
+        ?.code,
+    ).toBe("CONFLICT");
+    expect(await statusOf()).toMatchObject({ status: "CLOSED", version: 2 });
   });
 });

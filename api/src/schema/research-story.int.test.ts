@@ -201,15 +201,25 @@ describe("research sharing story", () => {
       );
       expect(enrolled.errors).toBeUndefined();
       p.nullifier = enrolled.data!.enroll.nullifier;
-      const share = await proveSharing(ARTIFACTS, p.secret, BigInt(studyId));
+      const share = await proveSharing(ARTIFACTS, p.secret, BigInt(studyId), p.wallet.address);
       // Sharing needs the patient's sign-in, and a withdraw-bound proof is not a sharing proof.
       expect((await ownership("shareWithStudy", share)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
       const wrongAction = await proveWithdrawal(ARTIFACTS, p.secret, BigInt(studyId));
       expect((await ownership("shareWithStudy", wrongAction, p.token)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      // A sharing proof is bound to its account: another patient cannot link this pseudonym to their own records.
+      const other = participants.find((q) => q !== p)!;
+      const stolen = await ownership("shareWithStudy", share, other.token);
+      expect(stolen.errors?.[0]).toMatchObject({
+        extensions: { code: "BAD_USER_INPUT" },
+        message: expect.stringContaining("of your account"),
+      });
       const shared = await ownership("shareWithStudy", share, p.token);
       expect(shared.errors).toBeUndefined();
       expect(shared.data!.shareWithStudy.nullifier).toBe(p.nullifier);
+      expect((await ownership("shareWithStudy", share, p.token)).errors?.[0]?.extensions?.code).toBe("CONFLICT");
     }
+    // Exactly one link per participant: the refused attempts changed nothing.
+    expect(await api.dataSource.query(`SELECT count(*)::int AS n FROM study_share`)).toEqual([{ n: participants.length }]);
     // The access log names patients for sharing, but never a pseudonym.
     const log = (await api.dataSource.query(`SELECT reason FROM access_log`)) as { reason: string | null }[];
     for (const p of participants) expect(log.some((entry) => entry.reason?.includes(p.nullifier))).toBe(false);
@@ -335,6 +345,25 @@ describe("research sharing story", () => {
     expect(first.data!.castReleaseVote.status).toBe("PENDING");
     const second = await voteOverHttp(api.url, tokens.ethics3!, demoWallet(DEMO.ethics3), { releaseId: firstRelease.releaseId }, true);
     expect(second.data!.castReleaseVote.status).toBe("APPROVED");
+    // Replayed and late votes, and a malformed signature, are refused and change nothing on chain.
+    expect(
+      (await voteOverHttp(api.url, tokens.ethics1!, demoWallet(DEMO.ethics1), { releaseId: firstRelease.releaseId }, true)).errors?.[0]
+        ?.extensions?.code,
+    ).toBe("CONFLICT");
+    expect(
+      (await voteOverHttp(api.url, tokens.ethics2!, demoWallet(DEMO.ethics2), { releaseId: firstRelease.releaseId }, false)).errors?.[0]
+        ?.extensions?.code,
+    ).toBe("CONFLICT");
+    const garbled = await as(
+      "ethics2",
+      'mutation($r: String!) { castReleaseVote(releaseId: $r, approve: true, signature: "0x1234") { status } }',
+      { r: firstRelease.releaseId },
+    );
+    expect(garbled.errors?.[0]?.extensions?.code).toBe("CONFLICT"); // decided already: nothing to sign
+    const registry = onTestChain("ReleaseRegistry");
+    const onChain = await registry.contract.release(BigInt(firstRelease.releaseId));
+    registry.close();
+    expect([Number(onChain.approvals), Number(onChain.rejections)]).toEqual([2, 0]);
   });
 
   it("lets the researcher download a k-anonymous dataset with no identifiers; another researcher may not", async () => {
@@ -393,6 +422,7 @@ describe("research sharing story", () => {
     for (const people of holders.values()) expect(people.size).toBeGreaterThanOrEqual(manifest.requiredK);
     expect(holders.has("162864005")).toBe(true); // the study's condition, which every participant has
 
+    for (const bad of ["abc", "999999", "-1"]) expect((await download("researcher", bad)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     const other = await download("researcher2", firstRelease.releaseId);
     expect(other.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await denials("research.download")).map((d) => d.actor)).toContain(demoWallet(DEMO.researcher2).address);

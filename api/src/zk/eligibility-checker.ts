@@ -3,14 +3,18 @@ import { buildPoseidon } from "circomlibjs";
 import type * as snarkjs from "snarkjs";
 
 import type { ProofChecker } from "../domain/studies/enrollment.service";
-import { criteriaHash, encodeCriteria, SHARE_ACTION, WITHDRAW_ACTION, type PoseidonHash, type StudyCriteria } from "./eligibility-encoding";
+import { criteriaHash, encodeCriteria, shareAction, WITHDRAW_ACTION, type PoseidonHash, type StudyCriteria } from "./eligibility-encoding";
 import { eligibilityArtifacts, verifyEligibility, withdrawalVerificationKey } from "./eligibility-prover";
 
 export class EligibilityChecker implements ProofChecker {
   private poseidon: Promise<PoseidonHash> | null = null;
   private readonly vkey: snarkjs.VerificationKey;
   private readonly withdrawalVkey: snarkjs.VerificationKey;
-  readonly actions = { withdraw: String(WITHDRAW_ACTION), share: String(SHARE_ACTION) };
+  readonly withdrawAction = String(WITHDRAW_ACTION);
+
+  shareAction(account: string): string {
+    return String(shareAction(account));
+  }
 
   constructor(artifactsDir: string) {
     this.vkey = eligibilityArtifacts(artifactsDir).vkey;

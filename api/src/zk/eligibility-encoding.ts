@@ -284,9 +284,13 @@ export const WITHDRAW_ACTION = sha256Field("medledger:withdraw");
 
 /**
  * The `action` of a data-sharing proof: the participant lets the custodian include their
- * de-identified data, under their pseudonym, in the study's releases. Checked off chain only.
+ * de-identified data, under their pseudonym, in the study's releases. Bound to the patient's
+ * account (first 31 bytes of sha256("medledger:share:<checksummed address>")), so a proof that
+ * leaked cannot link the pseudonym to another account's records. Checked off chain only.
  */
-export const SHARE_ACTION = sha256Field("medledger:share");
+export function shareAction(account: string): bigint {
+  return sha256Field(`medledger:share:${account}`);
+}
 
 /**
  * Whether attributes satisfy encoded criteria: the circuit's predicates (birth-day window, sex

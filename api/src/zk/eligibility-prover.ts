@@ -7,7 +7,7 @@ import path from "node:path";
 
 import * as snarkjs from "snarkjs";
 
-import { ELIGIBILITY_PUBLIC_SIGNALS, SHARE_ACTION, WITHDRAW_ACTION, type EligibilityPublicSignal } from "./eligibility-encoding";
+import { ELIGIBILITY_PUBLIC_SIGNALS, shareAction, WITHDRAW_ACTION, type EligibilityPublicSignal } from "./eligibility-encoding";
 
 export interface EligibilityProof {
   proof: snarkjs.Groth16Proof;
@@ -95,9 +95,9 @@ export function proveWithdrawal(artifactsDir: string, secret: bigint, studyId: b
   return proveOwnership(artifactsDir, secret, studyId, WITHDRAW_ACTION);
 }
 
-/** A data-sharing proof: the same ownership proof, bound to SHARE_ACTION (checked off chain by the API). */
-export function proveSharing(artifactsDir: string, secret: bigint, studyId: bigint): Promise<EligibilityProof> {
-  return proveOwnership(artifactsDir, secret, studyId, SHARE_ACTION);
+/** A data-sharing proof: the same ownership proof, bound to the sharing account (checked off chain by the API). */
+export function proveSharing(artifactsDir: string, secret: bigint, studyId: bigint, account: string): Promise<EligibilityProof> {
+  return proveOwnership(artifactsDir, secret, studyId, shareAction(account));
 }
 
 /** Proves knowledge of the secret behind the pseudonym Poseidon(secret, scope), bound to `action`. */

@@ -12,7 +12,7 @@ import type { AccessLog } from "../access/access-log";
 import { hasRole, type Actor } from "../actors";
 import { badInput, conflict, forbidden, unauthenticated } from "../errors";
 import { ELIGIBILITY_PUBLIC_SIGNALS } from "../../zk/eligibility-encoding";
-import type { StudyView } from "./study.service";
+import type { StudyReader } from "./study.service";
 
 export interface EnrollmentRow {
   studyId: string;
@@ -49,12 +49,10 @@ export interface ProofChecker {
   verify(proof: unknown, publicSignals: string[]): Promise<boolean>;
   /** Verifies a nullifier-ownership proof (withdrawal, data sharing). */
   verifyOwnership(proof: unknown, publicSignals: string[]): Promise<boolean>;
-  /** The actions ownership proofs are bound to. */
-  readonly actions: { withdraw: string; share: string };
-}
-
-export interface StudyReader {
-  study(studyId: string): Promise<StudyView>;
+  /** The action withdrawal proofs are bound to. */
+  readonly withdrawAction: string;
+  /** The action a sharing proof of this account is bound to. */
+  shareAction(account: string): string;
 }
 
 export interface PatientFinder {
@@ -135,13 +133,22 @@ export class EnrollmentService {
   }
 
   /** Checks a nullifier-ownership proof bound to this study and `action`; returns the nullifier. */
-  private async ownership(studyId: string, proof: unknown, publicSignals: string[], action: "withdraw" | "share"): Promise<string> {
+  private async ownership(
+    studyId: string,
+    proof: unknown,
+    publicSignals: string[],
+    action: "withdraw" | { share: string },
+  ): Promise<string> {
+    const name = action === "withdraw" ? "withdraw" : "share";
+    const expected = action === "withdraw" ? this.proofs.withdrawAction : this.proofs.shareAction(action.share);
     if (publicSignals.length !== 3 || publicSignals.some((s) => !FIELD_ELEMENT.test(s))) {
-      throw badInput(`publicSignals must be the 3 decimal signals of the ${action} proof (nullifier, scope, action)`);
+      throw badInput(`publicSignals must be the 3 decimal signals of the ${name} proof (nullifier, scope, action)`);
     }
     const [nullifier, scope, bound] = publicSignals;
     if (scope !== studyId) throw badInput(`the proof is for study ${scope}, not ${studyId}`);
-    if (bound !== this.proofs.actions[action]) throw badInput(`the proof is not bound to the ${action} action`);
+    if (bound !== expected) {
+      throw badInput(`the proof is not bound to the ${name} action${name === "share" ? " of your account" : ""}`);
+    }
     await this.studies.study(studyId);
     if (!(await this.proofs.verifyOwnership(proof, publicSignals))) throw badInput("the proof does not verify");
     if (!(await this.chain.isEnrolled(studyId, nullifier))) throw conflict("not enrolled in this study (or already withdrawn)");
@@ -178,7 +185,7 @@ export class EnrollmentService {
     if (!actor) throw unauthenticated();
     const patient = hasRole(actor, "patient") ? await this.patients.findPatientByAccount(actor.address) : null;
     if (!patient) throw forbidden("only a patient with records shares data with a study");
-    const nullifier = await this.ownership(studyId, proof, publicSignals, "share");
+    const nullifier = await this.ownership(studyId, proof, publicSignals, { share: actor.address });
     if (!(await this.store.saveShare(studyId, nullifier, patient.id, this.clock())))
       throw conflict("this pseudonym already shares data with the study");
     await this.accessLog.record({
