@@ -83,8 +83,11 @@ describe("npm start (embedded defaults)", () => {
       expect.objectContaining({ name: "eligibility", constraints: 7719 }),
     ]);
 
+    const stopping = Date.now();
     expect(await stack.stop("SIGINT")).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(10_000);
     expect(stack.output()).toContain("stopping the chain (saving its state)");
+    expect(stack.output()).not.toMatch(/did not stop within/);
   });
 
   it("reuses the chain state, the deployment and the database on a second start", async () => {
@@ -111,7 +114,40 @@ describe("npm start (embedded defaults)", () => {
     const { data } = await graphql<HealthData>(url, HEALTH);
     expect(data!.health.chain.contracts.find((c) => c.name === "RoleRegistry")?.address).toBe(deployment.contracts.RoleRegistry.address);
     expect(data!.health.chain.latestBlock).toBeGreaterThanOrEqual(13);
+
+    // A second start on the same data folder is refused while this one runs.
+    const second = await failedStart({ ...env, PORT: String(await freePort()), CHAIN_PORT: String(await freePort()) });
+    expect(second.code).toBe(1);
+    expect(second.output.trim().split("\n").at(-1)).toMatch(
+      /^✖ Another MedLedger \(pid \d+\) is running on the data folder .*: stop it first/,
+    );
+    expect((await graphql<HealthData>(url, HEALTH)).data!.health.ok).toBe(true); // the first one is untouched
     expect(await stack.stop("SIGTERM")).toBe(0);
+  });
+
+  it("leaves no API or chain running when npm start itself is killed with SIGKILL", async () => {
+    stack = startStack(env);
+    const url = await stack.ready;
+    expect(await stack.stop("SIGKILL")).toBeNull();
+    // The API notices its parent is gone (IPC channel) and stops; the port is freed.
+    const deadline = Date.now() + 15_000;
+    let answering = true;
+    while (answering && Date.now() < deadline) {
+      answering = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"query":"{ health { ok } }"}',
+      }).then(
+        () => true,
+        () => false,
+      );
+      if (answering) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(answering).toBe(false);
+    // The lock of the killed start is stale (its pid is gone): a new start takes it over.
+    stack = startStack(env);
+    await stack.ready;
+    expect(await stack.stop("SIGINT")).toBe(0);
   });
 });
 

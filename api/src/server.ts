@@ -4,9 +4,10 @@
  */
 import "reflect-metadata";
 
+import type { AddressInfo } from "node:net";
+
 import { ApolloServer } from "@apollo/server";
-import { startStandaloneServer } from "@apollo/server/standalone";
-import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import type { DataSource } from "typeorm";
 
 import { ChainAdapter, loadDeployment } from "./chain/chain.adapter";
@@ -22,6 +23,7 @@ import { ConsentService } from "./domain/consent/consent.service";
 import { CredentialService } from "./domain/credentials/credential.service";
 import { SystemRecordReader } from "./domain/records/system-reader";
 import { DomainError } from "./domain/errors";
+import { ChainOutbox, DEFAULT_OUTBOX_SETTINGS } from "./domain/outbox/chain-outbox";
 import { HealthService } from "./domain/health.service";
 import { EnrollmentService } from "./domain/studies/enrollment.service";
 import { StudyService } from "./domain/studies/study.service";
@@ -39,9 +41,13 @@ import { DataSourceProbe } from "./persistence/database-probe";
 import { TypeOrmRecordStore } from "./persistence/record.store";
 import { TypeOrmSettingsStore } from "./persistence/settings.store";
 import { TypeOrmStudyStore } from "./persistence/study.store";
+import { TypeOrmOutboxStore } from "./persistence/outbox.store";
 import { buildMedLedgerSchema } from "./schema/build-schema";
 import type { RequestContext, Services } from "./schema/context";
 import { formatError } from "./schema/errors";
+import { createHttpServer, mountGraphQL } from "./http/http-server";
+import { rateLimitPlugin } from "./http/rate-limits";
+import { armor, DEFAULT_REQUEST_LIMITS } from "./http/request-limits";
 import { loadCircuitCatalog } from "./zk/circuit-catalog";
 import { BabyJubJubSigner } from "./zk/credential-signer";
 import { EligibilityChecker } from "./zk/eligibility-checker";
@@ -52,9 +58,6 @@ export interface RunningApi {
   dataSource: DataSource;
   stop(): Promise<void>;
 }
-
-/** Maximum depth of a GraphQL operation (a record connection is 4 levels deep). */
-const MAX_DEPTH = 10;
 
 export async function startApi(config: Config, log: (message: string) => void = () => undefined): Promise<RunningApi> {
   const circuits = loadCircuitCatalog(config.circuitsDir);
@@ -85,7 +88,9 @@ export async function startApi(config: Config, log: (message: string) => void = 
     chain,
     { batchSize: config.anchorBatchSize, settleSeconds: config.anchorSettleSeconds },
     clock,
+    log,
   );
+  const outbox = new ChainOutbox(new TypeOrmOutboxStore(dataSource), DEFAULT_OUTBOX_SETTINGS, log, clock);
   const consentStore = new TypeOrmConsentStore(dataSource);
   const consent = new ConsentService(
     consentStore,
@@ -94,6 +99,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
     keys,
     accessLog,
     { breakGlassSeconds: config.breakGlassSeconds },
+    outbox,
     clock,
   );
   const chainSync = new ChainSyncService(
@@ -117,6 +123,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
     recordStore,
     consent,
     anchors,
+    outbox,
     chainSync,
     credentials: new CredentialService(
       new TypeOrmCredentialStore(dataSource),
@@ -140,17 +147,31 @@ export async function startApi(config: Config, log: (message: string) => void = 
     anchors,
     clock,
     checksum: (address) => chain.checksum(address),
+    maxResourceBytes: config.limits.maxResourceBytes,
   };
 
+  const http = createHttpServer({ maxBodyBytes: config.limits.maxBodyBytes, requestTimeoutMs: 60_000 });
+  const limits = armor(DEFAULT_REQUEST_LIMITS);
   const server = new ApolloServer<RequestContext>({
     schema: await buildMedLedgerSchema(),
     formatError,
     introspection: !config.production,
-    validationRules: [maxDepthRule({ n: MAX_DEPTH })],
+    includeStacktraceInErrorResponses: false,
+    // main.ts handles SIGINT/SIGTERM; Apollo's own handlers would stop the server a second time and re-raise the signal.
+    stopOnTerminationSignals: false,
+    allowBatchedHttpRequests: false,
+    validationRules: limits.validationRules,
+    plugins: [
+      ...limits.plugins,
+      rateLimitPlugin<RequestContext>(config.limits),
+      // On stop: refuse new connections, let requests in flight finish for up to 5 s, then close.
+      ApolloServerPluginDrainHttpServer({ httpServer: http.server, stopGracePeriodMillis: 5000 }),
+    ],
   });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: config.port, host: config.host },
-    context: async ({ req }) => {
+  let url: string;
+  try {
+    await server.start();
+    mountGraphQL(http.app, server, { maxBodyBytes: config.limits.maxBodyBytes, requestTimeoutMs: 60_000 }, async (req) => {
       let actor: Actor | null = null;
       let authError: DomainError | null = null;
       const header = req.headers.authorization;
@@ -159,14 +180,22 @@ export async function startApi(config: Config, log: (message: string) => void = 
         if (!token) authError = new DomainError("UNAUTHENTICATED", "The Authorization header must be `Bearer <token>`");
         else actor = await auth.authenticate(token).catch((error: unknown) => ((authError = error as DomainError), null));
       }
-      return { services, actor, authError, clinical: new ClinicalRepository(recordDeps, actor) };
-    },
-  }).catch(async (error: unknown) => {
+      const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
+      return { services, actor, authError, ip, clinical: new ClinicalRepository(recordDeps, actor) };
+    });
+    await new Promise<void>((resolve, reject) => {
+      http.server.once("error", reject);
+      http.server.listen(config.port, config.host, () => resolve());
+    });
+    const { port } = http.server.address() as AddressInfo;
+    url = `http://${config.host === "127.0.0.1" || config.host === "0.0.0.0" ? "localhost" : config.host}:${port}/`;
+  } catch (error) {
+    await server.stop().catch(() => undefined);
     chain.close();
     await dataSource.destroy();
     throw error;
-  });
-  const graphqlUrl = new URL("graphql", url.replace("127.0.0.1", "localhost")).toString();
+  }
+  const graphqlUrl = new URL("graphql", url).toString();
   const stopJobs = startBackgroundJobs(
     [
       { name: "anchoring", run: () => anchors.anchorPending(), unit: "Merkle root(s) anchored on chain" },
@@ -175,12 +204,17 @@ export async function startApi(config: Config, log: (message: string) => void = 
     config.anchorIntervalSeconds,
     log,
   );
+  const stopOutbox = startBackgroundJobs(
+    [{ name: "chain outbox", run: () => outbox.relayDue(), unit: "chain write(s) relayed" }],
+    config.outboxIntervalSeconds,
+    log,
+  );
   return {
     url: graphqlUrl,
     services,
     dataSource,
     async stop() {
-      await stopJobs();
+      await Promise.all([stopJobs(), stopOutbox()]);
       await server.stop();
       chain.close();
       await dataSource.destroy();
@@ -197,10 +231,11 @@ interface BackgroundJob {
 }
 
 /**
- * The background jobs (anchoring, chain sync), one run after the other every interval. A
- * failed run (chain unreachable, relayer out of funds) changes nothing: anchoring leaves its
- * entries queued in the database, the sync its cursor; the next run catches up. A failure is
- * reported once, not at every run.
+ * The background jobs (anchoring, chain sync, the outbox), one run after the other every
+ * interval; a tick while a run is still going is skipped. A failed run (chain unreachable,
+ * relayer out of funds) changes nothing: anchoring leaves its entries queued in the database,
+ * the sync its cursor, the outbox its intents; the next run catches up. A failure is reported
+ * once, not at every run, and never escapes (no unhandled rejection).
  */
 function startBackgroundJobs(jobs: BackgroundJob[], intervalSeconds: number, log: (message: string) => void): () => Promise<void> {
   if (intervalSeconds === 0) return async () => undefined;
@@ -218,8 +253,15 @@ function startBackgroundJobs(jobs: BackgroundJob[], intervalSeconds: number, log
       }
     }
   };
+  let busy = false;
   const timer = setInterval(() => {
-    running = running.then(runAll);
+    if (busy) return;
+    busy = true;
+    running = runAll()
+      .catch(() => undefined)
+      .finally(() => {
+        busy = false;
+      });
   }, intervalSeconds * 1000);
   timer.unref();
   return async () => {

@@ -9,6 +9,7 @@ import path from "node:path";
 
 import {
   Contract,
+  FetchRequest,
   HDNodeWallet,
   JsonRpcProvider,
   Network,
@@ -19,7 +20,9 @@ import {
   getAddress,
   isError,
   verifyTypedData,
+  type ContractEventName,
   type InterfaceAbi,
+  type Result,
   type Signer,
 } from "ethers";
 
@@ -199,7 +202,10 @@ export class ChainAdapter
         `The deployments file is for chain ${deployment.chainId} but RPC_URL=${rpcUrl} serves chain ${chainId}: point DEPLOYMENTS_FILE at this chain's deployment or redeploy.`,
       );
     }
-    const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: Network.from(chainId), cacheTimeout: -1 });
+    // A node that hangs must not hang the API: every RPC call gives up after 15 s (and is retried by the outbox or the next job run).
+    const request = new FetchRequest(rpcUrl);
+    request.timeout = 15_000;
+    const provider = new JsonRpcProvider(request, undefined, { staticNetwork: Network.from(chainId), cacheTimeout: -1 });
     for (const [name, contract] of Object.entries(deployment.contracts)) {
       if ((await provider.getCode(contract.address)) === "0x") {
         provider.destroy();
@@ -305,10 +311,41 @@ export class ChainAdapter
     }
   }
 
+  consentId(message: ConsentMessage): string {
+    return TypedDataEncoder.hash(this.consentDomain(), { Consent: CONSENT_EIP712.types.Consent }, message).toLowerCase();
+  }
+
   async relayConsent(message: ConsentMessage, signature: string): Promise<{ id: string; txHash: string }> {
     const receipt = await this.relay((registry) => registry.grantConsent(message, signature));
-    const id = TypedDataEncoder.hash(this.consentDomain(), { Consent: CONSENT_EIP712.types.Consent }, message).toLowerCase();
-    return { id, txHash: receipt.hash };
+    return { id: this.consentId(message), txHash: receipt.hash };
+  }
+
+  /** The first event of `contractName` matching `filter` since the deployment, and its transaction. */
+  private async findEvent(
+    contractName: string,
+    filter: (contract: Contract) => ContractEventName,
+    matches: (args: Result) => boolean = () => true,
+  ): Promise<string | null> {
+    const contract = this.contract(contractName);
+    const events = await contract.queryFilter(filter(contract), this.deploymentBlock, "latest");
+    const found = events.find((event) => "args" in event && matches(event.args));
+    return found ? found.transactionHash : null;
+  }
+
+  consentGrantTx(consentId: string): Promise<string | null> {
+    return this.findEvent("ConsentRegistry", (c) => c.filters.ConsentGranted(consentId));
+  }
+
+  consentRevocationTx(consentId: string): Promise<string | null> {
+    return this.findEvent("ConsentRegistry", (c) => c.filters.ConsentRevoked(consentId));
+  }
+
+  emergencyAccessTx(patientRef: string, doctor: string, reasonHash: string, expiresAt: number): Promise<string | null> {
+    return this.findEvent(
+      "ConsentRegistry",
+      (c) => c.filters.EmergencyAccessRecorded(patientRef, doctor),
+      (args) => String(args.reasonHash).toLowerCase() === reasonHash.toLowerCase() && Number(args.expiresAt) === expiresAt,
+    );
   }
 
   async relayRevocation(consentId: string, deadline: number, signature: string): Promise<string> {
@@ -347,6 +384,25 @@ export class ChainAdapter
       .find((parsed) => parsed?.name === "RootAnchored");
     if (!event) throw new Error("RootAnchored event missing from the receipt");
     return { index: Number(event.args.index), txHash: receipt.hash };
+  }
+
+  async anchorCount(kind: AnchorKind): Promise<number> {
+    return Number(await this.contract("AnchorRegistry").anchorCount(ANCHOR_KIND[kind]));
+  }
+
+  async anchorAt(
+    kind: AnchorKind,
+    index: number,
+  ): Promise<{ root: string; firstSeq: number; lastSeq: number; anchoredAt: Date; txHash: string | null }> {
+    const a = await this.contract("AnchorRegistry").anchorAt(ANCHOR_KIND[kind], index);
+    const txHash = await this.findEvent("AnchorRegistry", (c) => c.filters.RootAnchored(ANCHOR_KIND[kind], index));
+    return {
+      root: String(a.root),
+      firstSeq: Number(a.firstSeq),
+      lastSeq: Number(a.lastSeq),
+      anchoredAt: new Date(Number(a.anchoredAt) * 1000),
+      txHash,
+    };
   }
 
   async anchoredRoot(kind: AnchorKind, index: number): Promise<string | null> {

@@ -39,7 +39,31 @@ export interface Config {
   /** Entries younger than this wait for the next run (lets concurrent writes commit first). */
   anchorSettleSeconds: number;
   anchorBatchSize: number;
+  /** How often the outbox worker retries chain writes that wait (each mutation also nudges it); 0: off. */
+  outboxIntervalSeconds: number;
+  /** Per-process request limits (README, Security). */
+  limits: Limits;
 }
+
+export interface Limits {
+  /** Largest HTTP request body (MAX_BODY_BYTES). */
+  maxBodyBytes: number;
+  /** Largest single FHIR resource, as JSON (MAX_RESOURCE_BYTES). */
+  maxResourceBytes: number;
+  requestsPerMinute: number;
+  signInPerMinute: number;
+  failedSignInsPer15Minutes: number;
+  expensivePerMinute: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxBodyBytes: 16 * 1024 * 1024,
+  maxResourceBytes: 1024 * 1024,
+  requestsPerMinute: 1200,
+  signInPerMinute: 60,
+  failedSignInsPer15Minutes: 20,
+  expensivePerMinute: 60,
+};
 
 /** The repository root (api/dist/config or api/src/config -> root). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -86,11 +110,11 @@ export function redactUrl(value: string): string {
   }
 }
 
-function parseSeconds(value: string | undefined, name: string, fallback: number, allowZero = false): number {
+function parseSeconds(value: string | undefined, name: string, fallback: number, allowZero = false, unit = "seconds"): number {
   if (value === undefined || value === "") return fallback;
   const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < (allowZero ? 0 : 1))
-    throw new ConfigError(`${name}=${value} is not a ${allowZero ? "whole" : "positive"} number of seconds.`);
+  if (!Number.isSafeInteger(seconds) || seconds < (allowZero ? 0 : 1))
+    throw new ConfigError(`${name}=${value} is not a ${allowZero ? "whole" : "positive"} number of ${unit}.`);
   return seconds;
 }
 
@@ -159,5 +183,38 @@ export function loadConfig(env: Env = process.env): Config {
     anchorIntervalSeconds: parseSeconds(env.ANCHOR_INTERVAL_SECONDS, "ANCHOR_INTERVAL_SECONDS", 10, true),
     anchorSettleSeconds: parseSeconds(env.ANCHOR_SETTLE_SECONDS, "ANCHOR_SETTLE_SECONDS", 2, true),
     anchorBatchSize: parseSeconds(env.ANCHOR_BATCH_SIZE, "ANCHOR_BATCH_SIZE", 1024),
+    outboxIntervalSeconds: parseSeconds(env.OUTBOX_INTERVAL_SECONDS, "OUTBOX_INTERVAL_SECONDS", 2, true),
+    limits: {
+      maxBodyBytes: parseSeconds(env.MAX_BODY_BYTES, "MAX_BODY_BYTES", DEFAULT_LIMITS.maxBodyBytes, false, "bytes"),
+      maxResourceBytes: parseSeconds(env.MAX_RESOURCE_BYTES, "MAX_RESOURCE_BYTES", DEFAULT_LIMITS.maxResourceBytes, false, "bytes"),
+      requestsPerMinute: parseSeconds(
+        env.RATE_LIMIT_REQUESTS_PER_MINUTE,
+        "RATE_LIMIT_REQUESTS_PER_MINUTE",
+        DEFAULT_LIMITS.requestsPerMinute,
+        false,
+        "requests",
+      ),
+      signInPerMinute: parseSeconds(
+        env.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+        "RATE_LIMIT_SIGN_IN_PER_MINUTE",
+        DEFAULT_LIMITS.signInPerMinute,
+        false,
+        "requests",
+      ),
+      failedSignInsPer15Minutes: parseSeconds(
+        env.RATE_LIMIT_FAILED_SIGN_INS,
+        "RATE_LIMIT_FAILED_SIGN_INS",
+        DEFAULT_LIMITS.failedSignInsPer15Minutes,
+        false,
+        "attempts",
+      ),
+      expensivePerMinute: parseSeconds(
+        env.RATE_LIMIT_EXPENSIVE_PER_MINUTE,
+        "RATE_LIMIT_EXPENSIVE_PER_MINUTE",
+        DEFAULT_LIMITS.expensivePerMinute,
+        false,
+        "requests",
+      ),
+    },
   };
 }

@@ -1,5 +1,14 @@
 /** Errors the domain raises on purpose; the GraphQL layer maps `code` to `extensions.code`. */
-export type DomainErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND" | "CONFLICT";
+export type DomainErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  /** Too many requests from this account or address: try again after `retryAfterSeconds`. */
+  | "RATE_LIMITED"
+  /** A dependency (the chain's RPC) does not answer now; nothing was changed. */
+  | "UNAVAILABLE";
 
 export class DomainError extends Error {
   override name = "DomainError";

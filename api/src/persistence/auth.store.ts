@@ -24,6 +24,16 @@ export class TypeOrmAuthStore implements AuthStore {
     return row ? { nonce: row.nonce, address: row.address, issuedAt: new Date(row.issued_at), expiresAt: new Date(row.expires_at) } : null;
   }
 
+  async purgeExpiredChallenges(before: Date): Promise<number> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .delete()
+      .from(AuthChallengeEntity)
+      .where("expires_at < :before", { before })
+      .execute();
+    return result.affected ?? 0;
+  }
+
   async saveAccount(account: AccountRecord): Promise<void> {
     await this.dataSource
       .getRepository(AccountEntity)

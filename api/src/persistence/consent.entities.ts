@@ -15,9 +15,11 @@ export class ConsentEntity {
   @Column({ name: "scope_hash", type: "text" }) scopeHash: string;
   @Column({ name: "request_id", type: "uuid", nullable: true }) requestId: string | null;
   @Column({ name: "granted_at", type: "timestamptz" }) grantedAt: Date;
-  @Column({ name: "grant_tx", type: "text" }) grantTx: string;
+  @Column({ name: "grant_tx", type: "text", nullable: true }) grantTx: string | null;
   @Column({ name: "revoked_at", type: "timestamptz", nullable: true }) revokedAt: Date | null;
   @Column({ name: "revoke_tx", type: "text", nullable: true }) revokeTx: string | null;
+  @Column({ name: "chain_status", type: "text" }) chainStatus: string;
+  @Column({ name: "chain_error", type: "text", nullable: true }) chainError: string | null;
 }
 
 @Entity({ name: "access_request" })
@@ -44,5 +46,7 @@ export class BreakGlassEntity {
   @Column({ name: "reason_hash", type: "text" }) reasonHash: string;
   @Column({ name: "created_at", type: "timestamptz" }) createdAt: Date;
   @Column({ name: "expires_at", type: "timestamptz" }) expiresAt: Date;
-  @Column({ name: "tx_hash", type: "text" }) txHash: string;
+  @Column({ name: "tx_hash", type: "text", nullable: true }) txHash: string | null;
+  @Column({ name: "chain_status", type: "text" }) chainStatus: string;
+  @Column({ name: "chain_error", type: "text", nullable: true }) chainError: string | null;
 }

@@ -2,9 +2,17 @@ import type { DataSource } from "typeorm";
 
 import type { Purpose } from "../domain/actors";
 import type { AccessRequestRow, BreakGlassRow, ConsentRow, ConsentStore } from "../domain/consent/consent.service";
+import { conflict } from "../domain/errors";
+import type { ChainIntent, ChainWriteStatus } from "../domain/outbox/chain-outbox";
 import { AccessRequestEntity, BreakGlassEntity, ConsentEntity } from "./consent.entities";
+import { insertIntent } from "./outbox.store";
+import { isUniqueViolation, serialTransaction } from "./transactions";
 
-const toConsent = (row: ConsentEntity): ConsentRow => ({ ...row, purpose: row.purpose as Purpose });
+const toConsent = (row: ConsentEntity): ConsentRow => ({
+  ...row,
+  purpose: row.purpose as Purpose,
+  chainStatus: row.chainStatus as ChainWriteStatus,
+});
 const toRequest = (row: AccessRequestEntity): AccessRequestRow => ({
   ...row,
   purpose: row.purpose as Purpose,
@@ -14,10 +22,59 @@ const toRequest = (row: AccessRequestEntity): AccessRequestRow => ({
 export class TypeOrmConsentStore implements ConsentStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async saveConsent(row: ConsentRow): Promise<void> {
+  async grant(row: ConsentRow, intent: ChainIntent, requestId: string | null, at: Date): Promise<void> {
+    try {
+      await serialTransaction(this.dataSource, async (manager) => {
+        await manager.insert(ConsentEntity, {
+          ...row,
+          id: row.id.toLowerCase(),
+          resourceTypes: [...row.resourceTypes],
+          recordIds: [...row.recordIds],
+        });
+        if (requestId) {
+          const answered = await manager
+            .createQueryBuilder()
+            .update(AccessRequestEntity)
+            .set({ status: "GRANTED", answeredAt: at, consentId: row.id.toLowerCase() })
+            .where("id = :id AND status = 'PENDING'", { id: requestId })
+            .execute();
+          if (answered.affected !== 1) throw conflict("the access request was answered meanwhile");
+        }
+        await insertIntent(manager, intent, at);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict("this exact consent was already granted: prepare a new one");
+      throw error;
+    }
+  }
+
+  async revoke(id: string, at: Date, intent: ChainIntent): Promise<boolean> {
+    return serialTransaction(this.dataSource, async (manager) => {
+      // Revocable once, unless the chain refused the revocation (then the patient signs it again).
+      const result = await manager
+        .createQueryBuilder()
+        .update(ConsentEntity)
+        .set({ revokedAt: () => "COALESCE(revoked_at, :at)", chainStatus: "PENDING", chainError: null })
+        .setParameter("at", at)
+        .where("id = :id AND (revoked_at IS NULL OR chain_status = 'FAILED')", { id: id.toLowerCase() })
+        .execute();
+      if (result.affected !== 1) return false;
+      await insertIntent(manager, intent, at);
+      return true;
+    });
+  }
+
+  async consentLanded(id: string, step: "grant" | "revoke", txHash: string): Promise<void> {
     await this.dataSource
       .getRepository(ConsentEntity)
-      .insert({ ...row, id: row.id.toLowerCase(), resourceTypes: [...row.resourceTypes], recordIds: [...row.recordIds] });
+      .update(
+        { id: id.toLowerCase() },
+        { [step === "grant" ? "grantTx" : "revokeTx"]: txHash, chainStatus: "CONFIRMED", chainError: null },
+      );
+  }
+
+  async consentChainFailed(id: string, reason: string): Promise<void> {
+    await this.dataSource.getRepository(ConsentEntity).update({ id: id.toLowerCase() }, { chainStatus: "FAILED", chainError: reason });
   }
 
   async findConsent(id: string): Promise<ConsentRow | null> {
@@ -25,15 +82,11 @@ export class TypeOrmConsentStore implements ConsentStore {
     return row ? toConsent(row) : null;
   }
 
-  async markRevoked(id: string, at: Date, txHash: string): Promise<void> {
-    await this.dataSource.getRepository(ConsentEntity).update({ id: id.toLowerCase() }, { revokedAt: at, revokeTx: txHash });
-  }
-
   async markRevokedIfActive(id: string, at: Date, txHash: string): Promise<boolean> {
     const result = await this.dataSource
       .createQueryBuilder()
       .update(ConsentEntity)
-      .set({ revokedAt: at, revokeTx: txHash })
+      .set({ revokedAt: at, revokeTx: txHash, chainStatus: "CONFIRMED", chainError: null })
       .where("id = :id AND revoked_at IS NULL", { id: id.toLowerCase() })
       .execute();
     return result.affected === 1;
@@ -74,11 +127,23 @@ export class TypeOrmConsentStore implements ConsentStore {
     );
   }
 
-  async saveBreakGlass(row: BreakGlassRow): Promise<void> {
-    await this.dataSource.getRepository(BreakGlassEntity).insert(row);
+  async saveBreakGlass(row: BreakGlassRow, intent: ChainIntent): Promise<void> {
+    await serialTransaction(this.dataSource, async (manager) => {
+      await manager.insert(BreakGlassEntity, row);
+      await insertIntent(manager, intent, row.createdAt);
+    });
+  }
+
+  async breakGlassLanded(id: string, txHash: string | null, error: string | null): Promise<void> {
+    await this.dataSource
+      .getRepository(BreakGlassEntity)
+      .update({ id }, txHash ? { txHash, chainStatus: "CONFIRMED", chainError: null } : { chainStatus: "FAILED", chainError: error });
   }
 
   async breakGlassOf(patientId: string): Promise<BreakGlassRow[]> {
-    return this.dataSource.getRepository(BreakGlassEntity).findBy({ patientId });
+    return (await this.dataSource.getRepository(BreakGlassEntity).findBy({ patientId })).map((row) => ({
+      ...row,
+      chainStatus: row.chainStatus as ChainWriteStatus,
+    }));
   }
 }

@@ -18,7 +18,9 @@ import { Studies1764000400000 } from "./migrations/1764000400000-studies";
 import { Credentials1764000500000 } from "./migrations/1764000500000-credentials";
 import { Withdrawals1764000600000 } from "./migrations/1764000600000-withdrawals";
 import { Research1764000700000 } from "./migrations/1764000700000-research";
+import { ChainOutbox1764000800000 } from "./migrations/1764000800000-chain-outbox";
 import { SystemSettingEntity } from "./system-setting.entity";
+import { markSingleConnection } from "./transactions";
 
 export const ENTITIES = [
   SystemSettingEntity,
@@ -41,6 +43,7 @@ export const MIGRATIONS = [
   Credentials1764000500000,
   Withdrawals1764000600000,
   Research1764000700000,
+  ChainOutbox1764000800000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {
@@ -56,7 +59,9 @@ export function createDataSource(database: DatabaseConfig): DataSource {
     });
   }
   mkdirSync(database.dataDir, { recursive: true });
-  return new DataSource({ ...common, driver: new PGliteDriver({ dataDir: database.dataDir }).driver });
+  const dataSource = new DataSource({ ...common, driver: new PGliteDriver({ dataDir: database.dataDir }).driver });
+  markSingleConnection(dataSource);
+  return dataSource;
 }
 
 /** Connects and runs pending migrations; an unreachable database becomes one clear ConfigError. */

@@ -8,6 +8,7 @@ import {
   type AccessRequestRow,
   type ConsentRow,
   type ConsentInput as DomainConsentInput,
+  type EmergencyAccessView,
 } from "../domain/consent/consent.service";
 import { requireActor, type RequestContext } from "./context";
 import {
@@ -21,7 +22,7 @@ import {
   EmergencyAccess,
   RevocationToSign,
 } from "./consent.type";
-import { PurposeOfUse } from "./enums";
+import { ChainWriteStatus, PurposeOfUse } from "./enums";
 
 const toConsent = (row: ConsentRow): Consent => ({
   ...row,
@@ -29,7 +30,9 @@ const toConsent = (row: ConsentRow): Consent => ({
   recordIds: [...row.recordIds],
   purpose: row.purpose as PurposeOfUse,
   state: consentState(row, new Date()) as ConsentStateEnum,
+  chainStatus: row.chainStatus as ChainWriteStatus,
 });
+const toEmergency = (view: EmergencyAccessView): EmergencyAccess => ({ ...view, chainStatus: view.chainStatus as ChainWriteStatus });
 const toRequest = (row: AccessRequestRow): AccessRequest => ({
   ...row,
   purpose: row.purpose as PurposeOfUse,
@@ -112,11 +115,11 @@ export class ConsentResolver {
     description: "Doctor: time-limited ETREAT access to the patient's emergency profile; recorded on chain and shown to the patient.",
   })
   async breakGlass(@Args() { patientId, reason }: BreakGlassArgs, @Ctx() context: RequestContext): Promise<EmergencyAccess> {
-    return context.services.consent.breakGlass(requireActor(context), patientId, reason);
+    return toEmergency(await context.services.consent.breakGlass(requireActor(context), patientId, reason));
   }
 
   @Query(() => [EmergencyAccess], { description: "Patient: every break-glass access to your records, newest first." })
   async emergencyAccesses(@Ctx() context: RequestContext): Promise<EmergencyAccess[]> {
-    return context.services.consent.emergencyAccesses(requireActor(context));
+    return (await context.services.consent.emergencyAccesses(requireActor(context))).map(toEmergency);
   }
 }

@@ -3,7 +3,7 @@ import { GraphQLJSONObject, GraphQLSafeInt } from "graphql-scalars";
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 
 import { ADDRESS_PATTERN } from "./auth.type";
-import { PurposeOfUse } from "./enums";
+import { ChainWriteStatus, PurposeOfUse } from "./enums";
 
 export enum ConsentStateEnum {
   ACTIVE = "ACTIVE",
@@ -93,14 +93,20 @@ export class Consent {
   @Field()
   grantedAt: Date;
 
-  @Field({ description: "Transaction that recorded the consent." })
-  grantTx: string;
+  @Field(() => String, { nullable: true, description: "Transaction that recorded the consent; null until it is mined." })
+  grantTx: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the revocation took effect (at once, before the chain records it)." })
   revokedAt: Date | null;
 
   @Field(() => String, { nullable: true })
   revokeTx: string | null;
+
+  @Field(() => ChainWriteStatus, { description: "How the latest chain write for this consent (grant, then revocation) went." })
+  chainStatus: ChainWriteStatus;
+
+  @Field(() => String, { nullable: true, description: "Why the chain refused the latest write (chainStatus FAILED)." })
+  chainError: string | null;
 
   @Field(() => ID, { nullable: true })
   requestId: string | null;
@@ -162,8 +168,11 @@ export class EmergencyAccess {
   @Field()
   active: boolean;
 
-  @Field({ description: "Transaction of the on-chain EmergencyAccessRecorded event." })
-  txHash: string;
+  @Field(() => String, { nullable: true, description: "Transaction of the on-chain EmergencyAccessRecorded event; null until mined." })
+  txHash: string | null;
+
+  @Field(() => ChainWriteStatus)
+  chainStatus: ChainWriteStatus;
 }
 
 @InputType()

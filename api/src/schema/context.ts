@@ -4,6 +4,7 @@ import type { StudyService } from "../domain/studies/study.service";
 import type { AccessLog } from "../domain/access/access-log";
 import type { Actor } from "../domain/actors";
 import type { AuthService } from "../domain/auth/auth.service";
+import type { ChainOutbox } from "../domain/outbox/chain-outbox";
 import type { AnchorService } from "../domain/anchoring/anchor.service";
 import type { RoleAdminService } from "../domain/auth/role-admin.service";
 import type { ChainSyncService } from "../domain/chain-sync.service";
@@ -24,6 +25,7 @@ export interface Services {
   recordStore: RecordStore;
   consent: ConsentService;
   anchors: AnchorService;
+  outbox: ChainOutbox;
   chainSync: ChainSyncService;
   enrollment: EnrollmentService;
   credentials: CredentialService;
@@ -38,6 +40,8 @@ export interface RequestContext {
   actor: Actor | null;
   /** Why the bearer token was refused, if one was sent. */
   authError: DomainError | null;
+  /** The client's address (rate limits count anonymous callers by it). */
+  ip: string;
   /** Clinical data access for this caller and this request. */
   clinical: ClinicalRepository;
 }

@@ -50,5 +50,21 @@ export enum AccessDecision {
 }
 registerEnumType(AccessDecision, { name: "AccessDecision" });
 
+export enum ChainWriteStatus {
+  PENDING = "PENDING",
+  CONFIRMED = "CONFIRMED",
+  FAILED = "FAILED",
+}
+registerEnumType(ChainWriteStatus, {
+  name: "ChainWriteStatus",
+  description:
+    "A chain write goes through the API's outbox: committed in the database first (PENDING, already in force here), then mined (CONFIRMED), or refused by the contract (FAILED, with the reason).",
+  valuesConfig: {
+    PENDING: { description: "committed here; waiting for the chain (retried until it answers)" },
+    CONFIRMED: { description: "mined on chain" },
+    FAILED: { description: "the contract refused it; see chainError" },
+  },
+});
+
 export const toRole = (role: RoleEnum): Role => role as Role;
 export const toPurpose = (purpose: PurposeOfUse | null | undefined): Purpose | null => (purpose ?? null) as Purpose | null;

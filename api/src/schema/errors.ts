@@ -16,6 +16,8 @@ export const PUBLIC_CODES = new Set([
   "BAD_USER_INPUT",
   "NOT_FOUND",
   "CONFLICT",
+  "RATE_LIMITED",
+  "UNAVAILABLE",
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",
@@ -23,19 +25,35 @@ export const PUBLIC_CODES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
+/** PostgreSQL SQLSTATEs that mean "your input" or "someone else got there first", not "we broke". */
+const SQL_STATES: Record<string, [string, string]> = {
+  "23505": ["CONFLICT", "This already exists (another request created it at the same moment): read it, or try again with new values"],
+  "22021": ["BAD_USER_INPUT", "A text value is not valid UTF-8"],
+  "22P05": ["BAD_USER_INPUT", "A text value contains a character the database cannot store (such as NUL)"],
+  "22003": ["BAD_USER_INPUT", "A number is out of range"],
+  "22P02": ["BAD_USER_INPUT", "A value has the wrong format"],
+  "22007": ["BAD_USER_INPUT", "A date or time has the wrong format"],
+  "22008": ["BAD_USER_INPUT", "A date or time is out of range"],
+};
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof DomainError) {
     return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.code } };
   }
+  // Database refusals that are the caller's doing, wherever they surface: the loser of an insert race, a value PostgreSQL cannot hold.
+  const sqlState = (original as { driverError?: { code?: string }; code?: string } | null)?.driverError?.code;
+  const mapped = sqlState ? SQL_STATES[sqlState] : undefined;
+  if (mapped) return { message: mapped[1], path: formatted.path, extensions: { code: mapped[0] } };
   const code = formatted.extensions?.code;
   if (typeof code === "string" && PUBLIC_CODES.has(code)) {
     const validation = formatted.extensions?.validationErrors;
+    const retryAfterSeconds = formatted.extensions?.retryAfterSeconds;
     return {
       message: formatted.message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: validation ? { code, validationErrors: validation } : { code },
+      extensions: validation ? { code, validationErrors: validation } : retryAfterSeconds ? { code, retryAfterSeconds } : { code },
     };
   }
   const errorId = randomUUID();

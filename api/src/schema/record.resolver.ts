@@ -4,7 +4,7 @@ import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql
 import type { AccessEntry } from "../domain/access/access-log";
 import type { InclusionProof } from "../domain/anchoring/anchor.service";
 import { hasRole } from "../domain/actors";
-import { forbidden } from "../domain/errors";
+import { DomainError, forbidden } from "../domain/errors";
 import { badInput } from "../domain/errors";
 import type { RecordView, VersionView } from "../domain/records/clinical-repository";
 import { requireActor, type RequestContext } from "./context";
@@ -152,7 +152,7 @@ export class RecordResolver {
     requireActor(context);
     if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput("first must be between 1 and 500");
     const afterSeq = after == null ? null : Number(Buffer.from(after, "base64url").toString("utf8").replace(/^seq:/, ""));
-    if (afterSeq !== null && !Number.isInteger(afterSeq)) throw badInput("after is not a cursor from this list");
+    if (afterSeq !== null && !(Number.isSafeInteger(afterSeq) && afterSeq > 0)) throw badInput("after is not a cursor from this list");
     const patient = await context.clinical.myPatient();
     if (!patient) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
     const entries = await context.services.accessLog.forPatient(patient.id, afterSeq, first + 1);
@@ -169,26 +169,35 @@ export class RecordResolver {
   }
 
   @Query(() => AccessLogVerification, {
-    description: "Recomputes the whole access-log hash chain; names the first edited or missing entry.",
+    description:
+      "Recomputes the whole access-log hash chain and every anchored batch against its on-chain root; names the first edited or missing entry, and says how many entries are not anchored yet (their integrity rests on the database alone until they are).",
   })
   async verifyAccessLog(@Ctx() context: RequestContext): Promise<AccessLogVerification> {
     requireActor(context);
+    const unanchored = await context.services.anchors.pending("accessLog");
     const chain = await context.services.accessLog.verify();
-    if (!chain.ok) return chain;
+    if (!chain.ok) return { ...chain, unanchored };
     // A rewrite that recomputes every hash keeps the chain consistent: the on-chain roots catch it.
     const anchored = await context.services.anchors.verify("accessLog");
-    if (anchored.ok) return chain;
-    return { ok: false, checked: chain.checked, firstBadSeq: anchored.firstBadSeq, problem: anchored.problem };
+    if (anchored.ok) return { ...chain, unanchored };
+    return { ok: false, checked: chain.checked, firstBadSeq: anchored.firstBadSeq, problem: anchored.problem, unanchored };
   }
 
   @Query(() => AnchoringStatus, { description: "How many ledger entries still wait to be anchored on chain." })
   async anchoringStatus(@Ctx() context: RequestContext): Promise<AnchoringStatus> {
     requireActor(context);
+    return this.status(context, 0);
+  }
+
+  private async status(context: RequestContext, anchoredBatches: number): Promise<AnchoringStatus> {
     const anchors = context.services.anchors;
+    const writes = await context.services.outbox.counts();
     return {
-      anchoredBatches: 0,
+      anchoredBatches,
       pendingRecordVersions: await anchors.pending("recordVersions"),
       pendingAccessLogEntries: await anchors.pending("accessLog"),
+      pendingChainWrites: writes.pending,
+      failedChainWrites: writes.failed,
     };
   }
 
@@ -199,11 +208,12 @@ export class RecordResolver {
     const actor = requireActor(context);
     if (!hasRole(actor, "admin")) throw forbidden("only admins trigger anchoring");
     const anchors = context.services.anchors;
-    const anchoredBatches = await anchors.anchorPending();
-    return {
-      anchoredBatches,
-      pendingRecordVersions: await anchors.pending("recordVersions"),
-      pendingAccessLogEntries: await anchors.pending("accessLog"),
-    };
+    const anchoredBatches = await anchors.anchorPending().catch((error: unknown) => {
+      throw new DomainError(
+        "UNAVAILABLE",
+        `anchoring could not run now: ${error instanceof Error ? error.message.split("\n")[0] : "error"}`,
+      );
+    });
+    return this.status(context, anchoredBatches);
   }
 }

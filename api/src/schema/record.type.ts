@@ -310,6 +310,9 @@ export class AccessLogVerification {
 
   @Field(() => String, { nullable: true })
   problem: string | null;
+
+  @Field(() => Int, { description: "Entries not anchored on chain yet (they wait for the chain or the next anchoring run)." })
+  unanchored: number;
 }
 
 @ArgsType()
@@ -345,4 +348,10 @@ export class AnchoringStatus {
 
   @Field(() => Int)
   pendingAccessLogEntries: number;
+
+  @Field(() => Int, { description: "Chain writes (consents, revocations, break-glass records) committed here and waiting for the chain." })
+  pendingChainWrites: number;
+
+  @Field(() => Int, { description: "Chain writes the contracts refused (each shown with its reason on its own object)." })
+  failedChainWrites: number;
 }

@@ -13,7 +13,7 @@ import { Contract, ContractFactory, HDNodeWallet, JsonRpcProvider, NonceManager 
 import { Client } from "pg";
 
 import type { Config, DatabaseConfig } from "../config/config";
-import { REPO_ROOT } from "../config/config";
+import { DEFAULT_LIMITS, REPO_ROOT } from "../config/config";
 
 export interface TestDatabase {
   database: DatabaseConfig;
@@ -96,6 +96,16 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     anchorIntervalSeconds: 0,
     anchorSettleSeconds: 0,
     anchorBatchSize: 1024,
+    // Mutations relay their chain writes themselves (ChainOutbox.settle); the retry job is off.
+    outboxIntervalSeconds: 0,
+    // Suites sign in dozens of times from 127.0.0.1; the limits themselves have their own test.
+    limits: {
+      ...DEFAULT_LIMITS,
+      requestsPerMinute: 100_000,
+      signInPerMinute: 10_000,
+      failedSignInsPer15Minutes: 10_000,
+      expensivePerMinute: 10_000,
+    },
     ...overrides,
   };
 }

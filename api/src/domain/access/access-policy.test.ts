@@ -16,13 +16,14 @@ const otherPatient = { id: "p-other", accountAddress: "0x33333333333333333333333
 const record = (author: string, resourceType = "Condition") => ({ id: "r1", resourceType, author });
 
 const READS: ClinicalAction[] = ["record.read", "record.list", "record.history", "record.verify", "patient.export"];
-const WRITES: ClinicalAction[] = ["record.create", "record.amend", "record.retract", "bundle.import"];
+const WRITES: ClinicalAction[] = ["record.create", "record.amend", "record.retract", "patient.register", "bundle.import"];
 
 /** Expected: [role][own|other] -> actions allowed (others' records authored by someone else, no consent). */
 const EXPECTED: Record<Role, { own: ClinicalAction[]; other: ClinicalAction[] }> = {
   admin: { own: [], other: [] },
   patient: { own: [...READS, "accessLog.read"], other: [] },
-  doctor: { own: ["record.create", "bundle.import"], other: ["record.create", "bundle.import"] },
+  // No relationship in the matrix: a doctor may register new patients, not write into strangers' charts.
+  doctor: { own: ["patient.register", "bundle.import"], other: ["patient.register", "bundle.import"] },
   issuer: { own: [], other: [] },
   researcher: { own: [], other: [] },
   ethicsBoard: { own: [], other: [] },
@@ -37,7 +38,7 @@ describe("the access decision matrix", () => {
 
   it.each(cases)("$role on $whose patient: $action", ({ role, whose, action }) => {
     const patient = whose === "own" ? ownPatient : otherPatient;
-    const onRecord = ["record.read", "record.history", "record.verify", "record.amend", "record.retract"].includes(action);
+    const onRecord = ["record.read", "record.history", "record.verify", "record.amend", "record.retract", "record.create"].includes(action);
     const decision = decide(
       actor(role),
       { action, patient, record: onRecord ? record(OTHER_DOCTOR) : undefined, purpose: "TREAT", at: NOW },
@@ -124,6 +125,33 @@ describe("doctors", () => {
       allow: false,
       reason: "a purpose of use is required",
     });
+  });
+
+  const write = (resourceType: string, f: AccessFacts) =>
+    decide(doctor, { action: "record.create", patient: otherPatient, record: record(ME, resourceType), purpose: "TREAT", at: NOW }, f);
+
+  it("cannot write into the chart of a patient they have no relationship with (no fake reports)", () => {
+    const decision = write("DiagnosticReport", NO_FACTS);
+    expect(decision).toEqual({ allow: false, reason: expect.stringMatching(/no treatment relationship/) });
+    // Another doctor's relationship is not theirs.
+    expect(write("Condition", facts({ authors: [OTHER_DOCTOR], consents: [consent({ grantee: OTHER_DOCTOR })] })).allow).toBe(false);
+  });
+
+  it("write into a chart they already author (they registered or treated the patient)", () => {
+    expect(write("DiagnosticReport", facts({ authors: [ME] })).allow).toBe(true);
+  });
+
+  it("write the resource types a TREAT consent covers, and only while it is active", () => {
+    expect(write("Observation", facts({ consents: [consent()] })).allow).toBe(true);
+    expect(write("MedicationRequest", facts({ consents: [consent()] })).allow).toBe(false);
+    expect(write("Observation", facts({ consents: [consent({ purpose: "HPAYMT" })] })).allow).toBe(false);
+    expect(write("Observation", facts({ consents: [consent({ revokedAt: NOW })] })).allow).toBe(false);
+  });
+
+  it("write the emergency profile's types after breaking the glass", () => {
+    const glass = facts({ breakGlass: [{ patientId: otherPatient.id, doctor: ME, expiresAt: new Date(NOW.getTime() + 60_000) }] });
+    expect(write("AllergyIntolerance", glass).allow).toBe(true);
+    expect(write("DiagnosticReport", glass).allow).toBe(false);
   });
 
   it("amend and retract only what they authored", () => {

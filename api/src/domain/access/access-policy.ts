@@ -19,9 +19,16 @@ export type ClinicalAction =
   | "record.create"
   | "record.amend"
   | "record.retract"
+  | "patient.register"
   | "bundle.import";
 
-const WRITES: ReadonlySet<ClinicalAction> = new Set(["record.create", "record.amend", "record.retract", "bundle.import"]);
+const WRITES: ReadonlySet<ClinicalAction> = new Set([
+  "record.create",
+  "record.amend",
+  "record.retract",
+  "patient.register",
+  "bundle.import",
+]);
 
 export interface PatientRef {
   id: string;
@@ -122,21 +129,38 @@ function doctorReadScope(actor: Actor, request: AccessRequest, facts: AccessFact
   return { scope: { all: false, authoredBy, resourceTypes: types, recordIds: ids }, reasons };
 }
 
+/**
+ * Writes need a treatment relationship, so that no doctor can plant records (a fake report) in
+ * a stranger's chart: registering a new patient (import or createPatient) makes the doctor its
+ * first author; adding a record needs what reading one of that type would need for TREAT or
+ * ETREAT (records authored before, a consent covering the type, or break-glass for the
+ * emergency types); amending and retracting stay with the author.
+ */
+function decideWrite(actor: Actor, isOwner: boolean, request: AccessRequest, facts: AccessFacts): Decision {
+  if (!hasRole(actor, "doctor")) return deny(isOwner ? "patients do not author clinical records" : "only doctors write records");
+  if (request.action === "patient.register" || request.action === "bundle.import") {
+    return { allow: true, reason: "doctor registers a new patient", scope: ALL };
+  }
+  if (request.action === "record.amend" || request.action === "record.retract") {
+    return request.record && same(request.record.author, actor.address)
+      ? { allow: true, reason: "author", scope: ALL }
+      : deny("only the author may amend or retract a record");
+  }
+  if (!request.record) return deny("a new record needs its resource type");
+  for (const purpose of ["TREAT", "ETREAT"] as const) {
+    const { scope, reasons } = doctorReadScope(actor, { ...request, purpose }, facts);
+    if (covers(scope, request.record)) return { allow: true, reason: `treatment relationship (${reasons.join(", ")})`, scope: ALL };
+  }
+  return deny(
+    "no treatment relationship covers this record: ask the patient for access (requestAccess), or break the glass in an emergency",
+  );
+}
+
 export function decide(actor: Actor | null, request: AccessRequest, facts: AccessFacts): Decision {
   if (!actor) return deny("unauthenticated");
   const isOwner = hasRole(actor, "patient") && same(actor.address, request.patient.accountAddress);
 
-  if (WRITES.has(request.action)) {
-    if (!hasRole(actor, "doctor")) return deny(isOwner ? "patients do not author clinical records" : "only doctors write records");
-    if (
-      (request.action === "record.amend" || request.action === "record.retract") &&
-      request.record &&
-      !same(request.record.author, actor.address)
-    ) {
-      return deny("only the author may amend or retract a record");
-    }
-    return { allow: true, reason: "doctor writes", scope: ALL };
-  }
+  if (WRITES.has(request.action)) return decideWrite(actor, isOwner, request, facts);
 
   if (isOwner) return { allow: true, reason: "own data", scope: ALL };
   if (request.action === "accessLog.read") return deny("only the patient reads their access log");

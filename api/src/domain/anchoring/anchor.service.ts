@@ -4,8 +4,15 @@
  * Merkle tree per batch (OpenZeppelin StandardMerkleTree over (uint256 seq, bytes32 hash)),
  * and appends its root to AnchorRegistry: one transaction per batch, not per entry. When the
  * chain is down nothing is lost: unanchored rows simply wait for the next run.
+ *
+ * The chain is read before every run, never assumed: if a process died after its anchor
+ * transaction was mined but before it saved the batch, the next run finds that batch on
+ * chain, checks its root against the database, and adopts it instead of anchoring again
+ * (which AnchorRegistry would refuse as out of order, forever).
  */
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+
+import { crashPoint } from "../crash-point";
 
 export type AnchorKind = "recordVersions" | "accessLog";
 export const ANCHOR_KINDS: readonly AnchorKind[] = ["recordVersions", "accessLog"];
@@ -40,6 +47,12 @@ export interface AnchorStore {
 
 export interface AnchorChain {
   anchorRoot(kind: AnchorKind, root: string, firstSeq: number, lastSeq: number): Promise<{ index: number; txHash: string }>;
+  /** How many batches of this kind the chain holds. */
+  anchorCount(kind: AnchorKind): Promise<number>;
+  anchorAt(
+    kind: AnchorKind,
+    index: number,
+  ): Promise<{ root: string; firstSeq: number; lastSeq: number; anchoredAt: Date; txHash: string | null }>;
   /** The root on chain for batch `index`, or null if the chain has no such batch. */
   anchoredRoot(kind: AnchorKind, index: number): Promise<string | null>;
 }
@@ -75,12 +88,50 @@ export class AnchorService {
     private readonly chain: AnchorChain,
     private readonly settings: { batchSize: number; settleSeconds: number },
     private readonly clock: () => Date = () => new Date(),
+    private readonly log: (message: string) => void = () => undefined,
   ) {}
+
+  /**
+   * Batches on chain that the database does not record (the process died between the anchor
+   * transaction and saving it): each is checked against the database's entries and adopted.
+   * A batch that does not match stops anchoring with an error: the ledger was altered.
+   */
+  private async adopt(kind: AnchorKind): Promise<number> {
+    const recorded = ((await this.store.lastBatch(kind))?.index ?? -1) + 1;
+    const onChain = await this.chain.anchorCount(kind);
+    if (onChain < recorded) {
+      throw new Error(`the chain holds ${onChain} ${kind} batches but the database recorded ${recorded}: was the chain reset?`);
+    }
+    for (let index = recorded; index < onChain; index++) {
+      const batch = await this.chain.anchorAt(kind, index);
+      const leaves = await this.store.leavesInRange(kind, batch.firstSeq, batch.lastSeq);
+      const complete = leaves.length === batch.lastSeq - batch.firstSeq + 1;
+      if (!complete || toTree(leaves).root.toLowerCase() !== batch.root.toLowerCase()) {
+        throw new Error(
+          `${kind} batch ${index} on chain (entries ${batch.firstSeq}–${batch.lastSeq}) does not match the database: anchoring stops until an operator investigates`,
+        );
+      }
+      await this.store.saveBatch({
+        kind,
+        index,
+        root: batch.root,
+        firstSeq: batch.firstSeq,
+        lastSeq: batch.lastSeq,
+        txHash: batch.txHash ?? "",
+        anchoredAt: batch.anchoredAt,
+      });
+    }
+    const adopted = onChain - recorded;
+    if (adopted > 0)
+      this.log(`anchoring: adopted ${adopted} batch(es) of ${kind} found on chain but not recorded (a previous run was cut short)`);
+    return adopted;
+  }
 
   /** Anchors every settled, unanchored entry. Returns how many batches were anchored. */
   async anchorPending(): Promise<number> {
     let anchored = 0;
     for (const kind of ANCHOR_KINDS) {
+      await this.adopt(kind);
       for (;;) {
         const last = await this.store.lastBatch(kind);
         const settledBefore = new Date(this.clock().getTime() - this.settings.settleSeconds * 1000);
@@ -90,6 +141,7 @@ export class AnchorService {
         const lastSeq = leaves.at(-1)!.seq;
         const root = toTree(leaves).root;
         const { index, txHash } = await this.chain.anchorRoot(kind, root, firstSeq, lastSeq);
+        crashPoint("anchor-mined");
         await this.store.saveBatch({ kind, index, root, firstSeq, lastSeq, txHash, anchoredAt: this.clock() });
         anchored++;
       }

@@ -13,6 +13,7 @@ import {
   demoWallet,
   deploymentWithFreshAnchors,
   graphql,
+  onTestChain,
   signIn,
   syntheaBundle,
   testConfig,
@@ -21,6 +22,7 @@ import {
 import { hashEntry, type AccessEntry } from "../access/access-log";
 import { versionHash } from "../ledger-hash";
 import { AnchorService, type AnchorChain } from "./anchor.service";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 
 const BUNDLE = "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json.gz";
 
@@ -31,10 +33,12 @@ describe("anchoring the private ledger", () => {
   let doctor: string;
   let patient: string;
   let recordId: string;
+  let deploymentsFile: string;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    api = await startApi(testConfig(db.database, { deploymentsFile: await deploymentWithFreshAnchors() }));
+    deploymentsFile = await deploymentWithFreshAnchors();
+    api = await startApi(testConfig(db.database, { deploymentsFile }));
     dataSource = api.dataSource;
     doctor = await signIn(api.url, demoWallet(DEMO.doctorA));
     patient = await signIn(api.url, demoWallet(DEMO.patient));
@@ -74,6 +78,8 @@ describe("anchoring the private ledger", () => {
     const down: AnchorChain = {
       anchorRoot: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:8545")),
       anchoredRoot: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:8545")),
+      anchorCount: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:8545")),
+      anchorAt: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:8545")),
     };
     const offline = new AnchorService(new TypeOrmAnchorStore(dataSource), down, { batchSize: 1024, settleSeconds: 0 });
     await expect(offline.anchorPending()).rejects.toThrow("ECONNREFUSED");
@@ -84,6 +90,40 @@ describe("anchoring the private ledger", () => {
     expect(await real.pending("recordVersions")).toBe(0);
     expect(await real.pending("accessLog")).toBe(0);
     expect((await real.verify("recordVersions")).ok).toBe(true);
+    expect((await real.verify("accessLog")).ok).toBe(true);
+  });
+
+  it("adopts a batch whose transaction was mined by a run that died before saving it, instead of wedging", async () => {
+    const real = api.services.anchors;
+    await graphql(api.url, "query($id: ID!) { record(id: $id) { id } }", { id: recordId }, patient); // a logged read
+    const [{ last }] = (await dataSource.query("SELECT max(last_seq)::int AS last FROM anchor_batch WHERE kind = 'accessLog'")) as {
+      last: number;
+    }[];
+    const leaves = await new TypeOrmAnchorStore(dataSource).pendingLeaves("accessLog", last, new Date(), 1024);
+    expect(leaves.length).toBeGreaterThan(0);
+    // What the crashed run did: the anchor transaction, and nothing in the database.
+    const tree = StandardMerkleTree.of(
+      leaves.map((l) => [String(l.seq), `0x${l.hash}`]),
+      ["uint256", "bytes32"],
+    );
+    const registry = onTestChain("AnchorRegistry", DEMO.admin, deploymentsFile);
+    let txHash: string;
+    try {
+      const tx = await registry.contract.anchor(1, tree.root, leaves[0].seq, leaves.at(-1)!.seq);
+      txHash = (await tx.wait()).hash;
+    } finally {
+      registry.close();
+    }
+
+    expect(await real.anchorPending()).toBeGreaterThanOrEqual(0);
+    const [adopted] = (await dataSource.query("SELECT * FROM anchor_batch WHERE kind = 'accessLog' AND first_seq = $1", [
+      leaves[0].seq,
+    ])) as {
+      tx_hash: string;
+      root: string;
+    }[];
+    expect(adopted).toMatchObject({ tx_hash: txHash, root: tree.root });
+    expect(await real.pending("accessLog")).toBe(0);
     expect((await real.verify("accessLog")).ok).toBe(true);
   });
 
@@ -165,5 +205,19 @@ describe("anchoring the private ledger", () => {
     expect(result.versions.every((v) => v.anchorTx !== null)).toBe(true);
     expect(result.firstBadVersion).toBe(1); // both versions sit in the altered batch
     expect(result.versions[1].problem).toContain("no longer matches its on-chain root");
+  });
+
+  it("stops anchoring with a clear error when a batch on chain does not match the database", async () => {
+    await graphql(api.url, "query($id: ID!) { record(id: $id) { id } }", { id: recordId }, patient); // a logged read
+    const [{ last }] = (await dataSource.query("SELECT max(last_seq)::int AS last FROM anchor_batch WHERE kind = 'accessLog'")) as {
+      last: number;
+    }[];
+    const registry = onTestChain("AnchorRegistry", DEMO.admin, deploymentsFile);
+    try {
+      await (await registry.contract.anchor(1, `0x${"ab".repeat(32)}`, last + 1, last + 1)).wait();
+    } finally {
+      registry.close();
+    }
+    await expect(api.services.anchors.anchorPending()).rejects.toThrow(/does not match the database: anchoring stops/);
   });
 });

@@ -33,6 +33,8 @@ export interface AuthStore {
   saveChallenge(challenge: ChallengeRecord): Promise<void>;
   /** Marks the challenge used and returns it, or null when unknown or already used. Atomic. */
   consumeChallenge(nonce: string, at: Date): Promise<ChallengeRecord | null>;
+  /** Deletes challenges that expired before `before` (used or not: an expired one can never sign anyone in). */
+  purgeExpiredChallenges(before: Date): Promise<number>;
   saveAccount(account: AccountRecord): Promise<void>;
   findAccount(address: string): Promise<AccountRecord | null>;
 }
@@ -87,6 +89,8 @@ export class AuthService {
     } catch {
       throw badInput("address must be an EIP-55 checksummed Ethereum address (0x followed by 40 hex digits)");
     }
+    // Challenges live for minutes: each new one sweeps away the expired, so the table never grows with traffic.
+    await this.store.purgeExpiredChallenges(issuedAt);
     await this.store.saveChallenge({ nonce, address, issuedAt, expiresAt });
     return { message, nonce, expiresAt };
   }
@@ -111,8 +115,7 @@ export class AuthService {
     if (challenge.address !== message.address) throw denied("the nonce was issued to another address");
     if (challenge.expiresAt <= now) throw denied("the challenge expired: request a new authChallenge");
 
-    const account = { address: message.address, roles: await this.roles.rolesOf(message.address) };
-    await this.store.saveAccount(account);
+    const account = await this.currentRoles(message.address);
     const expiresAt = new Date(now.getTime() + this.settings.sessionTtlSeconds * 1000);
     const token = await new SignJWT({})
       .setProtectedHeader({ alg: "HS256" })
@@ -143,6 +146,25 @@ export class AuthService {
     const account = subject ? await this.store.findAccount(subject) : null;
     if (!account) throw new DomainError("UNAUTHENTICATED", "Unknown account: sign in again");
     return { address: account.address, roles: new Set(account.roles) };
+  }
+
+  /**
+   * The roles on chain (the source of truth), mirrored. When the chain does not answer, a known
+   * account signs in with its mirrored roles (the chain sync corrects them when the chain
+   * returns); an unknown one is told to try again, since its roles cannot be read.
+   */
+  private async currentRoles(address: string): Promise<AccountRecord> {
+    let roles: Role[];
+    try {
+      roles = await this.roles.rolesOf(address);
+    } catch {
+      const known = await this.store.findAccount(address);
+      if (known) return known;
+      throw new DomainError("UNAVAILABLE", "The chain does not answer, so your roles cannot be read: try again in a minute");
+    }
+    const account = { address, roles };
+    await this.store.saveAccount(account);
+    return account;
   }
 
   /** After the admin changes roles on chain, refresh the mirror. */

@@ -14,7 +14,8 @@ import { open, seal } from "../../crypto/key-ring";
 import type { AccessLog } from "../access/access-log";
 import type { AccessFacts, ActiveConsent, BreakGlassGrant } from "../access/access-policy";
 import { hasRole, PURPOSES, type Actor, type Purpose } from "../actors";
-import { badInput, forbidden, notFound, unauthenticated } from "../errors";
+import { badInput, conflict, forbidden, notFound, unauthenticated } from "../errors";
+import { newIntent, type ChainIntent, type ChainOutbox, type ChainWriteStatus, type IntentHandler } from "../outbox/chain-outbox";
 import { canonicalJson, sha256Hex } from "../ledger-hash";
 import type { PatientRow, RecordStore } from "../records/record-store";
 
@@ -41,9 +42,15 @@ export interface ConsentChain {
   revocationTypedData(consentId: string, deadline: number): TypedData;
   /** The address that signed the typed data; BAD_USER_INPUT for a malformed signature. */
   recoverSigner(typedData: TypedData, signature: string): string;
+  /** The consent id: the EIP-712 digest of the message, as ConsentRegistry computes it. */
+  consentId(message: ConsentMessage): string;
   relayConsent(message: ConsentMessage, signature: string): Promise<{ id: string; txHash: string }>;
   relayRevocation(consentId: string, deadline: number, signature: string): Promise<string>;
   recordEmergencyAccess(patientRef: string, doctor: string, reasonHash: string, expiresAt: number): Promise<string>;
+  /** Reconciliation after a crash: the transaction that granted / revoked / recorded it, or null. */
+  consentGrantTx(consentId: string): Promise<string | null>;
+  consentRevocationTx(consentId: string): Promise<string | null>;
+  emergencyAccessTx(patientRef: string, doctor: string, reasonHash: string, expiresAt: number): Promise<string | null>;
   checksum(address: string): string;
 }
 
@@ -53,8 +60,12 @@ export interface ConsentRow extends ActiveConsent {
   scopeHash: string;
   requestId: string | null;
   grantedAt: Date;
-  grantTx: string;
+  /** Null until the grant is mined. */
+  grantTx: string | null;
   revokeTx: string | null;
+  /** How the latest chain write for this consent (its grant, then its revocation) went. */
+  chainStatus: ChainWriteStatus;
+  chainError: string | null;
 }
 
 export interface AccessRequestRow {
@@ -79,20 +90,31 @@ export interface BreakGlassRow {
   reasonHash: string;
   createdAt: Date;
   expiresAt: Date;
-  txHash: string;
+  txHash: string | null;
+  chainStatus: ChainWriteStatus;
+  chainError: string | null;
 }
 
 export interface ConsentStore {
-  saveConsent(row: ConsentRow): Promise<void>;
+  /**
+   * One transaction: the consent, the answer to its access request (if any) and the chain
+   * intent. CONFLICT when this exact consent exists or the request was answered meanwhile.
+   */
+  grant(row: ConsentRow, intent: ChainIntent, requestId: string | null, at: Date): Promise<void>;
   findConsent(id: string): Promise<ConsentRow | null>;
-  markRevoked(id: string, at: Date, txHash: string): Promise<void>;
+  /** One transaction: marks the consent revoked (unless a revocation is in force) and queues the intent. */
+  revoke(id: string, at: Date, intent: ChainIntent): Promise<boolean>;
+  /** The outcome of the consent's latest chain write. */
+  consentLanded(id: string, step: "grant" | "revoke", txHash: string): Promise<void>;
+  consentChainFailed(id: string, reason: string): Promise<void>;
   consentsOf(patientId: string): Promise<ConsentRow[]>;
   saveRequest(row: AccessRequestRow): Promise<void>;
   findRequest(id: string): Promise<AccessRequestRow | null>;
   answerRequest(id: string, status: "GRANTED" | "DECLINED", at: Date, consentId: string | null): Promise<boolean>;
   requestsOfPatient(patientId: string): Promise<AccessRequestRow[]>;
   requestsBy(requester: string): Promise<AccessRequestRow[]>;
-  saveBreakGlass(row: BreakGlassRow): Promise<void>;
+  saveBreakGlass(row: BreakGlassRow, intent: ChainIntent): Promise<void>;
+  breakGlassLanded(id: string, txHash: string | null, error: string | null): Promise<void>;
   breakGlassOf(patientId: string): Promise<BreakGlassRow[]>;
 }
 
@@ -117,10 +139,20 @@ export interface EmergencyAccessView {
   at: Date;
   expiresAt: Date;
   active: boolean;
-  txHash: string;
+  txHash: string | null;
+  chainStatus: ChainWriteStatus;
 }
 
 const MAX_CONSENT_DAYS = 366;
+/**
+ * How long a signed revocation may wait to be relayed. Generous on purpose: the revocation is in
+ * force in the API at once, and its chain record must survive a long RPC outage. Replaying a
+ * revocation can only revoke, so a long deadline gives an attacker nothing.
+ */
+const REVOCATION_DEADLINE_SECONDS = 7 * 86_400;
+
+/** Chain intents of this service (chain_outbox.kind). */
+export const CONSENT_INTENTS = { grant: "consent.grant", revoke: "consent.revoke", breakGlass: "breakGlass" } as const;
 const RESOURCE_TYPE = /^[A-Z][A-Za-z]{2,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -148,13 +180,58 @@ export class ConsentService {
     private readonly keys: KeyRing,
     private readonly accessLog: AccessLog,
     private readonly settings: { breakGlassSeconds: number },
+    private readonly outbox: ChainOutbox,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    outbox.register(CONSENT_INTENTS.grant, this.grantHandler());
+    outbox.register(CONSENT_INTENTS.revoke, this.revokeHandler());
+    outbox.register(CONSENT_INTENTS.breakGlass, this.breakGlassHandler());
+  }
+
+  private grantHandler(): IntentHandler {
+    type Grant = { consentId: string; message: ConsentMessage; signature: string };
+    return {
+      landed: (p) => this.chain.consentGrantTx((p as Grant).consentId),
+      send: async (p) => (await this.chain.relayConsent((p as Grant).message, (p as Grant).signature)).txHash,
+      confirmed: (p, txHash) => this.store.consentLanded((p as Grant).consentId, "grant", txHash),
+      // A consent the chain refused was never in force on chain: it stops counting here too.
+      failed: (p, reason) => this.store.consentChainFailed((p as Grant).consentId, `the chain refused the consent: ${reason}`),
+    };
+  }
+
+  private revokeHandler(): IntentHandler {
+    type Revoke = { consentId: string; deadline: number; signature: string };
+    return {
+      landed: (p) => this.chain.consentRevocationTx((p as Revoke).consentId),
+      send: (p) => this.chain.relayRevocation((p as Revoke).consentId, (p as Revoke).deadline, (p as Revoke).signature),
+      confirmed: (p, txHash) => this.store.consentLanded((p as Revoke).consentId, "revoke", txHash),
+      // The revocation stays in force here; the patient signs it again to put it on chain.
+      failed: (p, reason) =>
+        this.store.consentChainFailed((p as Revoke).consentId, `the chain refused the revocation (${reason}): sign it again`),
+    };
+  }
+
+  private breakGlassHandler(): IntentHandler {
+    type Glass = { id: string; patientRef: string; doctor: string; reasonHash: string; expiresAt: number };
+    return {
+      landed: (p) => {
+        const g = p as Glass;
+        return this.chain.emergencyAccessTx(g.patientRef, g.doctor, g.reasonHash, g.expiresAt);
+      },
+      send: (p) => {
+        const g = p as Glass;
+        return this.chain.recordEmergencyAccess(g.patientRef, g.doctor, g.reasonHash, g.expiresAt);
+      },
+      confirmed: (p, txHash) => this.store.breakGlassLanded((p as Glass).id, txHash, null),
+      failed: (p, reason) => this.store.breakGlassLanded((p as Glass).id, null, reason),
+    };
+  }
 
   /** What the access policy needs about a patient: active consents, break-glass grants, authors. */
   async facts(patientId: string): Promise<AccessFacts> {
     const [consents, glass, authors] = await Promise.all([
-      this.store.consentsOf(patientId),
+      // A grant the chain refused never took effect; a revocation is in force as soon as it is committed.
+      this.store.consentsOf(patientId).then((all) => all.filter((c) => !(c.chainStatus === "FAILED" && c.revokedAt === null))),
       this.store.breakGlassOf(patientId),
       this.records.authorsOf(patientId),
     ]);
@@ -222,7 +299,7 @@ export class ConsentService {
     if (this.chain.recoverSigner(this.chain.consentTypedData(message), signature) !== actor!.address) {
       throw badInput("the signature is not yours over exactly this consent: sign the typed data from prepareConsent");
     }
-    const { id, txHash } = await this.chain.relayConsent(message, signature);
+    const id = this.chain.consentId(message);
     const now = this.clock();
     const row: ConsentRow = {
       id,
@@ -238,13 +315,16 @@ export class ConsentService {
       scopeHash: message.scopeHash,
       requestId: request?.id ?? null,
       grantedAt: now,
-      grantTx: txHash,
+      grantTx: null,
       revokeTx: null,
+      chainStatus: "PENDING",
+      chainError: null,
     };
-    await this.store.saveConsent(row);
-    if (request) await this.store.answerRequest(request.id, "GRANTED", now, id);
+    const intent = newIntent(CONSENT_INTENTS.grant, `consent:${id}`, { consentId: id, message, signature });
+    await this.store.grant(row, intent, request?.id ?? null, now);
     await this.log(actor!, patient.id, "consent.grant", input.purpose, "ALLOW", `consent ${id} to ${message.grantee}`);
-    return row;
+    await this.outbox.settle(intent.id);
+    return (await this.store.findConsent(id)) ?? row;
   }
 
   private async ownConsent(actor: Actor | null, consentId: string): Promise<{ patient: PatientRow; consent: ConsentRow }> {
@@ -256,23 +336,25 @@ export class ConsentService {
 
   async prepareRevocation(actor: Actor | null, consentId: string): Promise<{ typedData: TypedData; deadline: number }> {
     const { consent } = await this.ownConsent(actor, consentId);
-    const deadline = Math.floor(this.clock().getTime() / 1000) + 3600;
+    const deadline = Math.floor(this.clock().getTime() / 1000) + REVOCATION_DEADLINE_SECONDS;
     return { typedData: this.chain.revocationTypedData(consent.id, deadline), deadline };
   }
 
   async revokeConsent(actor: Actor | null, consentId: string, deadline: number, signature: string): Promise<ConsentRow> {
     const { patient, consent } = await this.ownConsent(actor, consentId);
-    if (consent.revokedAt) return consent;
+    // Revoked already (and on its way to the chain, or there): nothing to do. A revocation the chain refused may be signed again.
+    if (consent.revokedAt && consent.chainStatus !== "FAILED") return consent;
     if (!Number.isSafeInteger(deadline) || deadline * 1000 < this.clock().getTime())
       throw badInput("deadline has passed: prepare the revocation again");
     if (this.chain.recoverSigner(this.chain.revocationTypedData(consent.id, deadline), signature) !== actor!.address) {
       throw badInput("the signature is not yours over this revocation: sign the typed data from prepareRevocation");
     }
-    const txHash = await this.chain.relayRevocation(consent.id, deadline, signature);
     const now = this.clock();
-    await this.store.markRevoked(consent.id, now, txHash);
+    const intent = newIntent(CONSENT_INTENTS.revoke, `revoke:${consent.id}:${deadline}`, { consentId: consent.id, deadline, signature });
+    if (!(await this.store.revoke(consent.id, now, intent))) return (await this.store.findConsent(consent.id)) ?? consent;
     await this.log(actor!, patient.id, "consent.revoke", consent.purpose, "ALLOW", `consent ${consent.id} revoked`);
-    return { ...consent, revokedAt: now, revokeTx: txHash };
+    await this.outbox.settle(intent.id);
+    return (await this.store.findConsent(consent.id)) ?? { ...consent, revokedAt: now };
   }
 
   /** The patient sees all their consents; a doctor sees the ones granted to them. */
@@ -338,7 +420,7 @@ export class ConsentService {
     const patient = await this.ownPatient(actor);
     const request = await this.pendingRequestOf(patient.id, requestId);
     const now = this.clock();
-    await this.store.answerRequest(request.id, "DECLINED", now, null);
+    if (!(await this.store.answerRequest(request.id, "DECLINED", now, null))) throw conflict("the request was answered meanwhile");
     await this.log(actor!, patient.id, "access.decline", request.purpose, "ALLOW", `request ${request.id} declined`);
     return { ...request, status: "DECLINED", answeredAt: now };
   }
@@ -363,20 +445,35 @@ export class ConsentService {
     const expiresAt = new Date(now.getTime() + this.settings.breakGlassSeconds * 1000);
     const reasonHash = `0x${sha256Hex(text)}`;
     const patientRef = `0x${sha256Hex(`medledger:patient:${patient.id}`)}`;
-    const txHash = await this.chain.recordEmergencyAccess(patientRef, actor.address, reasonHash, Math.floor(expiresAt.getTime() / 1000));
+    const chainExpiry = Math.floor(expiresAt.getTime() / 1000);
     const key = this.keys.unwrap(patient.id, patient.wrappedKey);
-    await this.store.saveBreakGlass({
+    const intent = newIntent(CONSENT_INTENTS.breakGlass, `breakGlass:${id}`, {
       id,
-      patientId: patient.id,
+      patientRef,
       doctor: actor.address,
-      sealedReason: seal(key, Buffer.from(text, "utf8"), `breakglass:${id}`),
       reasonHash,
-      createdAt: now,
-      expiresAt,
-      txHash,
+      expiresAt: chainExpiry,
     });
+    await this.store.saveBreakGlass(
+      {
+        id,
+        patientId: patient.id,
+        doctor: actor.address,
+        sealedReason: seal(key, Buffer.from(text, "utf8"), `breakglass:${id}`),
+        reasonHash,
+        createdAt: now,
+        expiresAt,
+        txHash: null,
+        chainStatus: "PENDING",
+        chainError: null,
+      },
+      intent,
+    );
     await this.log(actor, patient.id, "breakGlass", "ETREAT", "ALLOW", `break-glass until ${expiresAt.toISOString()}`);
-    return { id, doctor: actor.address, reason: text, at: now, expiresAt, active: true, txHash };
+    // Emergency access never waits for the chain: the record of it follows.
+    const settled = await this.outbox.settle(intent.id, 3000);
+    const txHash = settled?.status === "CONFIRMED" ? settled.txHash : null;
+    return { id, doctor: actor.address, reason: text, at: now, expiresAt, active: true, txHash, chainStatus: settled?.status ?? "PENDING" };
   }
 
   /** The patient's emergency accesses, newest first, with the doctors' reasons. */
@@ -394,6 +491,7 @@ export class ConsentService {
         expiresAt: g.expiresAt,
         active: g.expiresAt > now,
         txHash: g.txHash,
+        chainStatus: g.chainStatus,
       }));
   }
 

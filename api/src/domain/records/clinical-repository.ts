@@ -25,7 +25,7 @@ import {
 import type { Actor, Purpose } from "../actors";
 import { badInput, conflict, forbidden, notFound, unauthenticated } from "../errors";
 import { canonicalJson, contentHash, GENESIS_HASH, versionHash } from "../ledger-hash";
-import { typedFields, validateFhir, type FhirResource, type TypedFields } from "./fhir";
+import { DEFAULT_MAX_RESOURCE_BYTES, typedFields, validateFhir, type FhirResource, type TypedFields } from "./fhir";
 import { recordAad, type PatientRow, type RecordRow, type RecordStore, type VersionRow } from "./record-store";
 
 export interface RecordDeps {
@@ -38,6 +38,8 @@ export interface RecordDeps {
   /** EIP-55 form of an account address; throws BAD_USER_INPUT for a malformed one. */
   checksum(address: string): string;
   anchors: AnchorService;
+  /** Largest FHIR resource accepted (MAX_RESOURCE_BYTES); the default when unset. */
+  maxResourceBytes?: number;
 }
 
 export interface RecordView {
@@ -116,6 +118,10 @@ export class ClinicalRepository {
   private readonly dataKeys: DataLoader<string, Buffer>;
   private readonly records: DataLoader<string, RecordRow | null>;
 
+  private get maxBytes(): number {
+    return this.deps.maxResourceBytes ?? DEFAULT_MAX_RESOURCE_BYTES;
+  }
+
   constructor(
     private readonly deps: RecordDeps,
     readonly actor: Actor | null,
@@ -138,7 +144,12 @@ export class ClinicalRepository {
 
   // ---- decisions -----------------------------------------------------------------------
 
-  private async authorize(action: ClinicalAction, patient: PatientRef, purpose: Purpose | null, record?: RecordRow): Promise<Decision> {
+  private async authorize(
+    action: ClinicalAction,
+    patient: PatientRef,
+    purpose: Purpose | null,
+    record?: Pick<RecordRow, "id" | "resourceType" | "author">,
+  ): Promise<Decision> {
     const request: AccessRequest = {
       action,
       patient,
@@ -151,7 +162,7 @@ export class ClinicalRepository {
     await this.deps.accessLog.record({
       actor: this.actor?.address ?? null,
       patientId: patient.id,
-      recordId: record?.id ?? null,
+      recordId: record?.id || null,
       action,
       purpose,
       decision: decision.allow ? "ALLOW" : "DENY",
@@ -186,10 +197,10 @@ export class ClinicalRepository {
   async createPatient(resource: unknown, rawAccount: string | null): Promise<RecordView> {
     this.requireActor();
     const accountAddress = rawAccount ? this.deps.checksum(rawAccount) : null;
-    const patientResource = validateFhir(resource);
+    const patientResource = validateFhir(resource, "resource", this.maxBytes);
     if (patientResource.resourceType !== "Patient") throw badInput("resource must be a FHIR Patient");
     const { drafts, key } = await this.registerPatient(
-      "record.create",
+      "patient.register",
       [{ ...patientResource, id: patientResource.id ?? randomUUID() }],
       accountAddress,
     );
@@ -198,7 +209,7 @@ export class ClinicalRepository {
 
   /** A new patient (with a fresh data key) and their first records, all in one transaction. */
   private async registerPatient(
-    action: "record.create" | "bundle.import",
+    action: "patient.register" | "bundle.import",
     resources: FhirResource[],
     accountAddress: string | null,
   ): Promise<{ patient: PatientRow; drafts: { record: RecordRow; version: VersionRow }[]; key: Buffer }> {
@@ -227,10 +238,15 @@ export class ClinicalRepository {
   async createRecord(patientId: string, resource: unknown): Promise<RecordView> {
     const actor = this.requireActor();
     const patient = await this.patientRef(patientId);
-    const decision = await this.authorize("record.create", patient, "TREAT");
-    if (!decision.allow) throw forbidden(decision.reason);
-    const valid = validateFhir(resource);
+    // Validate first: a refused input changes nothing, not even the log.
+    const valid = validateFhir(resource, "resource", this.maxBytes);
     if (valid.resourceType === "Patient") throw badInput("a patient has one Patient resource: amend it instead");
+    const decision = await this.authorize("record.create", patient, "TREAT", {
+      id: "", // not stored yet
+      resourceType: valid.resourceType,
+      author: actor.address,
+    });
+    if (!decision.allow) throw forbidden(decision.reason);
     const key = await this.dataKeys.load(patientId);
     const draft = this.draft(patientId, key, { ...valid, id: valid.id ?? randomUUID() }, actor.address, this.deps.clock());
     const existing = await this.deps.store.patientRecords(patientId, [valid.resourceType]);
@@ -247,7 +263,7 @@ export class ClinicalRepository {
     const decision = await this.authorize("record.amend", patient, "TREAT", record);
     if (!decision.allow) throw readable ? forbidden(decision.reason) : notFound("Record");
     if (record.lifecycle === "retracted") throw conflict("the record is retracted: create a new record instead");
-    const valid = validateFhir(resource);
+    const valid = validateFhir(resource, "resource", this.maxBytes);
     if (valid.resourceType !== record.resourceType) throw badInput(`an amendment must stay a ${record.resourceType}`);
     return this.appendVersion(record, { ...valid, id: record.fhirId }, "active", actor.address, reason);
   }
@@ -489,7 +505,7 @@ export class ClinicalRepository {
   async importBundle(bundle: unknown, rawAccount: string | null): Promise<ImportResult> {
     this.requireActor();
     const accountAddress = rawAccount ? this.deps.checksum(rawAccount) : null;
-    const resources = parseBundle(bundle);
+    const resources = parseBundle(bundle, this.maxBytes);
     const { patient, drafts } = await this.registerPatient("bundle.import", resources, accountAddress);
     const counts = new Map<string, number>();
     for (const r of resources) counts.set(r.resourceType, (counts.get(r.resourceType) ?? 0) + 1);
@@ -557,7 +573,7 @@ const decodeCursor = (cursor: string): string =>
  * Validates a FHIR transaction/collection/batch Bundle with exactly one Patient and returns its
  * resources with `urn:uuid:` references resolved to `Type/id` (as Synthea writes them).
  */
-export function parseBundle(bundle: unknown): FhirResource[] {
+export function parseBundle(bundle: unknown, maxResourceBytes = DEFAULT_MAX_RESOURCE_BYTES): FhirResource[] {
   const b = bundle as { resourceType?: unknown; type?: unknown; entry?: unknown };
   if (typeof bundle !== "object" || bundle === null || b.resourceType !== "Bundle") throw badInput("bundle must be a FHIR Bundle");
   if (!["transaction", "collection", "batch"].includes(String(b.type)))
@@ -566,6 +582,7 @@ export function parseBundle(bundle: unknown): FhirResource[] {
   const entries = b.entry as { fullUrl?: unknown; resource?: unknown }[];
   const urnTargets = new Map<string, string>();
   entries.forEach((entry, i) => {
+    if (entry === null || typeof entry !== "object") throw badInput(`entry ${i} is not a Bundle entry object`);
     const resource = entry.resource as FhirResource | undefined;
     if (!resource || typeof resource !== "object") throw badInput(`entry ${i} has no resource`);
     if (!resource.id) throw badInput(`entry ${i} (${String(resource.resourceType)}) has no id`);
@@ -577,7 +594,7 @@ export function parseBundle(bundle: unknown): FhirResource[] {
   const text = JSON.stringify(entries.map((e) => e.resource)).replace(/"(urn:uuid:[0-9a-fA-F-]+)"/g, (match, urn: string) =>
     urnTargets.has(urn) ? JSON.stringify(urnTargets.get(urn)) : match,
   );
-  const resources = (JSON.parse(text) as unknown[]).map((resource, i) => validateFhir(resource, `entry ${i}`));
+  const resources = (JSON.parse(text) as unknown[]).map((resource, i) => validateFhir(resource, `entry ${i}`, maxResourceBytes));
   const seen = new Set<string>();
   for (const r of resources) {
     const key = `${r.resourceType}/${r.id}`;

@@ -98,10 +98,29 @@ function ensureIndexed(): void {
   indexed = true;
 }
 
+/** The largest FHIR resource accepted by default (MAX_RESOURCE_BYTES): a scanned report fits, a 45 MB blob does not. */
+export const DEFAULT_MAX_RESOURCE_BYTES = 1024 * 1024;
+/** No FHIR R4 resource nests anywhere near this deep; deeper JSON is an attack on recursive code. */
+export const MAX_RESOURCE_DEPTH = 64;
+
+/** Throws BAD_USER_INPUT when the resource is larger than `maxBytes` or nested deeper than MAX_RESOURCE_DEPTH. Iterative. */
+export function checkResourceShape(resource: object, where: string, maxBytes: number): void {
+  const stack: { value: unknown; depth: number }[] = [{ value: resource, depth: 0 }];
+  while (stack.length) {
+    const { value, depth } = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (depth >= MAX_RESOURCE_DEPTH) throw badInput(`${where} is nested deeper than ${MAX_RESOURCE_DEPTH} levels`);
+    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(resource), "utf8");
+  if (bytes > maxBytes) throw badInput(`${where} is ${bytes} bytes; the limit is ${maxBytes} (MAX_RESOURCE_BYTES)`);
+}
+
 /** Throws BAD_USER_INPUT naming the first problems when the resource is not valid FHIR R4. */
-export function validateFhir(resource: unknown, where = "resource"): FhirResource {
+export function validateFhir(resource: unknown, where = "resource", maxBytes = DEFAULT_MAX_RESOURCE_BYTES): FhirResource {
   if (typeof resource !== "object" || resource === null || Array.isArray(resource))
     throw badInput(`${where} must be a FHIR resource object`);
+  checkResourceShape(resource, where, maxBytes);
   const { resourceType } = resource as { resourceType?: unknown };
   if (typeof resourceType !== "string" || !/^[A-Z][A-Za-z]+$/.test(resourceType)) throw badInput(`${where} has no valid resourceType`);
   ensureIndexed();

@@ -1,0 +1,344 @@
+/**
+ * Faults, tried the way an operator meets them: a chain node that stops for a minute during
+ * writes, and an API process killed with SIGKILL between a chain transaction and the database
+ * commit that records it. Real parts only: anvil, the deploy command, the API process, and
+ * PGlite or the PostgreSQL at DATABASE_URL. After each fault everything lands exactly once.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { Contract, JsonRpcProvider } from "ethers";
+import { readFileSync } from "node:fs";
+
+import {
+  createTestDatabase,
+  DEMO,
+  demoWallet,
+  graphql,
+  signIn,
+  syntheaBundle,
+  syntheaFiles,
+  type TestDatabase,
+} from "../api/src/testing/test-environment";
+import { deployTo, eventually, startAnvil, startApiProcess, type Proc } from "./support/fault-stack";
+import { freePort } from "./support/stack";
+
+jest.setTimeout(600_000);
+
+/** How long the chain stays down while the API keeps serving (the issue asks for a minute). */
+const CHAIN_DOWN_MS = 60_000;
+
+const STATUS = "{ anchoringStatus { pendingRecordVersions pendingAccessLogEntries pendingChainWrites failedChainWrites } }";
+interface Status {
+  anchoringStatus: {
+    pendingRecordVersions: number;
+    pendingAccessLogEntries: number;
+    pendingChainWrites: number;
+    failedChainWrites: number;
+  };
+}
+const CONSENTS = "query($p: ID!) { consents(patientId: $p) { id state chainStatus grantTx revokeTx resourceTypes } }";
+interface ConsentView {
+  id: string;
+  state: string;
+  chainStatus: string;
+  grantTx: string | null;
+  revokeTx: string | null;
+  resourceTypes: string[];
+}
+const VERIFY = "{ verifyAccessLog { ok checked unanchored problem } }";
+
+interface World {
+  db: TestDatabase;
+  dataDir: string;
+  stateFile: string;
+  chainPort: number;
+  apiPort: number;
+  deploymentsFile: string;
+  chain: Proc & { url: string };
+  api?: Proc & { ready: Promise<string> };
+}
+
+async function world(): Promise<World> {
+  const db = await createTestDatabase();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "medledger-faults-"));
+  const stateFile = path.join(dataDir, "chain-state.json");
+  const chainPort = await freePort();
+  const chain = await startAnvil(chainPort, stateFile);
+  const deploymentsFile = path.join(dataDir, "deployments.json");
+  await deployTo(chain.url, deploymentsFile);
+  return { db, dataDir, stateFile, chainPort, apiPort: await freePort(), deploymentsFile, chain };
+}
+
+function apiEnv(w: World, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return {
+    DATA_DIR: w.dataDir,
+    PORT: String(w.apiPort),
+    RPC_URL: w.chain.url,
+    DEPLOYMENTS_FILE: w.deploymentsFile,
+    DATABASE_URL: w.db.database.kind === "postgres" ? w.db.database.url : undefined,
+    DATABASE_SCHEMA: w.db.database.kind === "postgres" ? w.db.database.schema : undefined,
+    ANCHOR_INTERVAL_SECONDS: "1",
+    ANCHOR_SETTLE_SECONDS: "0",
+    OUTBOX_INTERVAL_SECONDS: "1",
+    MEDLEDGER_CRASH_AT: undefined,
+    ...extra,
+  };
+}
+
+async function tearDown(w: World | undefined): Promise<void> {
+  if (!w) return;
+  await w.api?.stop("SIGKILL");
+  await w.chain.stop("SIGKILL");
+  await w.db.cleanup();
+}
+
+function onChain(w: World, name: string): { contract: Contract; close(): void } {
+  const { contracts } = JSON.parse(readFileSync(w.deploymentsFile, "utf8")) as {
+    contracts: Record<string, { address: string; abi: never }>;
+  };
+  const provider = new JsonRpcProvider(w.chain.url, undefined, { cacheTimeout: -1 });
+  return { contract: new Contract(contracts[name].address, contracts[name].abi, provider), close: () => provider.destroy() };
+}
+
+/** Doctor A imports a Synthea patient linked to demo patient 9; returns the patient id and record count. */
+async function importPatient(url: string, doctorToken: string): Promise<{ patientId: string; created: number }> {
+  const bundle = syntheaBundle(syntheaFiles()[0]);
+  const imported = await graphql<{ importBundle: { patientId: string; created: number } }>(
+    url,
+    "mutation($b: JSONObject!, $a: String) { importBundle(bundle: $b, patientAccount: $a) { patientId created } }",
+    { b: bundle, a: demoWallet(DEMO.patient).address },
+    doctorToken,
+  );
+  if (!imported.data) throw new Error(JSON.stringify(imported.errors));
+  return imported.data.importBundle;
+}
+
+async function grant(url: string, patientToken: string, resourceTypes: string[]): Promise<ConsentView> {
+  const input = {
+    grantee: demoWallet(DEMO.doctorB).address,
+    resourceTypes,
+    recordIds: [],
+    purpose: "TREAT",
+    expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  };
+  const prepared = await graphql<{
+    prepareConsent: { typedData: { domain: never; types: Record<string, never[]>; message: never }; nonce: string };
+  }>(url, "mutation($i: ConsentInput!) { prepareConsent(input: $i) { typedData nonce } }", { i: input }, patientToken);
+  if (!prepared.data) throw new Error(JSON.stringify(prepared.errors));
+  const { typedData, nonce } = prepared.data.prepareConsent;
+  const signature = await demoWallet(DEMO.patient).signTypedData(typedData.domain, typedData.types, typedData.message);
+  const granted = await graphql<{ grantConsent: ConsentView }>(
+    url,
+    "mutation($i: ConsentInput!, $n: String!, $s: String!) { grantConsent(input: $i, nonce: $n, signature: $s) { id state chainStatus grantTx revokeTx resourceTypes } }",
+    { i: input, n: nonce, s: signature },
+    patientToken,
+  );
+  if (!granted.data) throw new Error(JSON.stringify(granted.errors));
+  return granted.data.grantConsent;
+}
+
+async function revoke(url: string, patientToken: string, consentId: string): Promise<ConsentView> {
+  const prepared = await graphql<{
+    prepareRevocation: { typedData: { domain: never; types: Record<string, never[]>; message: never }; deadline: number };
+  }>(url, "mutation($c: ID!) { prepareRevocation(consentId: $c) { typedData deadline } }", { c: consentId }, patientToken);
+  if (!prepared.data) throw new Error(JSON.stringify(prepared.errors));
+  const { typedData, deadline } = prepared.data.prepareRevocation;
+  const signature = await demoWallet(DEMO.patient).signTypedData(typedData.domain, typedData.types, typedData.message);
+  const revoked = await graphql<{ revokeConsent: ConsentView }>(
+    url,
+    "mutation($c: ID!, $d: SafeInt!, $s: String!) { revokeConsent(consentId: $c, deadline: $d, signature: $s) { id state chainStatus grantTx revokeTx resourceTypes } }",
+    { c: consentId, d: deadline, s: signature },
+    patientToken,
+  );
+  if (!revoked.data) throw new Error(JSON.stringify(revoked.errors));
+  return revoked.data.revokeConsent;
+}
+
+/** Waits until every ledger entry is anchored and every chain write has landed. */
+async function settled(url: string, adminToken: string): Promise<void> {
+  await eventually(async () => {
+    const { data } = await graphql<Status>(url, STATUS, {}, adminToken);
+    const s = data?.anchoringStatus;
+    return s && s.pendingRecordVersions === 0 && s.pendingAccessLogEntries === 0 && s.pendingChainWrites === 0;
+  }, "anchors and chain writes to land");
+}
+
+const condition = (patientId: string) => ({
+  resourceType: "Condition",
+  subject: { reference: `Patient/${patientId}` },
+  clinicalStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-clinical", code: "active" }] },
+  code: { coding: [{ system: "http://snomed.info/sct", code: "38341003", display: "Hypertension" }] },
+});
+
+describe("the chain's RPC stops for a minute during writes", () => {
+  let w: World | undefined;
+  afterAll(() => tearDown(w));
+
+  it("keeps serving reads, answers chain writes as pending, and lands everything exactly once when the chain returns", async () => {
+    w = await world();
+    w.api = startApiProcess(apiEnv(w));
+    const url = await w.api.ready;
+    const [doctorA, doctorB, patient, admin] = await Promise.all(
+      [DEMO.doctorA, DEMO.doctorB, DEMO.patient, DEMO.admin].map((i) => signIn(url, demoWallet(i))),
+    );
+    const { patientId, created } = await importPatient(url, doctorA);
+    const observations = await grant(url, patient, ["Observation"]);
+    expect(observations).toMatchObject({ state: "ACTIVE", chainStatus: "CONFIRMED" });
+    await settled(url, admin);
+
+    // The chain stops (anvil saves its state on SIGINT, like a node going down for maintenance).
+    expect(await w.chain.stop("SIGINT")).toBe(0);
+    const downSince = Date.now();
+
+    // Reads need no chain.
+    const READ =
+      "query($p: ID!, $t: [String!]) { records(patientId: $p, purpose: TREAT, first: 5, filter: { resourceTypes: $t }) { totalCount } }";
+    const mine = await graphql<{ records: { totalCount: number } }>(url, READ, { p: patientId }, patient);
+    expect(mine.data?.records.totalCount).toBe(created);
+    const shared = await graphql<{ records: { totalCount: number } }>(url, READ, { p: patientId, t: ["Observation"] }, doctorB);
+    expect(shared.errors).toBeUndefined();
+    expect(shared.data!.records.totalCount).toBeGreaterThan(0);
+
+    // Writes are accepted: records at once, chain writes as pending.
+    const added = await graphql<{ createRecord: { id: string } }>(
+      url,
+      "mutation($p: ID!, $r: JSONObject!) { createRecord(patientId: $p, resource: $r) { id } }",
+      { p: patientId, r: condition(patientId) },
+      doctorA,
+    );
+    expect(added.errors).toBeUndefined();
+    const conditions = await grant(url, patient, ["Condition"]);
+    expect(conditions).toMatchObject({ state: "ACTIVE", chainStatus: "PENDING", grantTx: null });
+    const revoked = await revoke(url, patient, observations.id);
+    expect(revoked).toMatchObject({ state: "REVOKED", chainStatus: "PENDING", revokeTx: null });
+    // The revocation is in force at once: doctor B no longer reads observations.
+    const after = await graphql<{ records: { totalCount: number } }>(url, READ, { p: patientId, t: ["Observation"] }, doctorB);
+    expect(after.errors?.[0]?.extensions?.code ?? String(after.data?.records.totalCount)).toMatch(/^(NOT_FOUND|0)$/);
+
+    // A minute without a chain: the API stays up and keeps answering.
+    while (Date.now() - downSince < CHAIN_DOWN_MS) {
+      expect(w.api.alive()).toBe(true);
+      const health = await graphql<{ health: { ok: boolean; chain: { reachable: boolean } } }>(
+        url,
+        "{ health { ok chain { reachable } } }",
+      );
+      expect(health.data?.health.chain.reachable).toBe(false);
+      const status = await graphql<Status>(url, STATUS, {}, admin);
+      expect(status.data!.anchoringStatus.pendingChainWrites).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+    }
+
+    // The chain returns with its state; everything lands.
+    w.chain = await startAnvil(w.chainPort, w.stateFile);
+    await settled(url, admin);
+    expect(w.api.alive()).toBe(true);
+    expect(w.api.output()).not.toMatch(/unhandled/i);
+
+    const consents = await graphql<{ consents: ConsentView[] }>(url, CONSENTS, { p: patientId }, patient);
+    const byId = new Map(consents.data!.consents.map((c) => [c.id, c]));
+    expect(byId.size).toBe(2);
+    expect(byId.get(observations.id)).toMatchObject({
+      state: "REVOKED",
+      chainStatus: "CONFIRMED",
+      revokeTx: expect.stringMatching(/^0x[0-9a-f]{64}$/),
+    });
+    expect(byId.get(conditions.id)).toMatchObject({
+      state: "ACTIVE",
+      chainStatus: "CONFIRMED",
+      grantTx: expect.stringMatching(/^0x[0-9a-f]{64}$/),
+    });
+    const registry = onChain(w, "ConsentRegistry");
+    try {
+      expect(await registry.contract.isActive(observations.id)).toBe(false);
+      expect(await registry.contract.isActive(conditions.id)).toBe(true);
+    } finally {
+      registry.close();
+    }
+
+    const records = await graphql<{ records: { totalCount: number } }>(url, READ, { p: patientId }, patient);
+    expect(records.data!.records.totalCount).toBe(created + 1);
+    await settled(url, admin); // that read is in the log too
+    const verified = await graphql<{ verifyAccessLog: { ok: boolean; unanchored: number; problem: string | null } }>(
+      url,
+      VERIFY,
+      {},
+      admin,
+    );
+    expect(verified.data!.verifyAccessLog).toMatchObject({ ok: true, unanchored: 0, problem: null });
+  });
+});
+
+describe("kill -9 between a chain transaction and the database commit that records it", () => {
+  let w: World | undefined;
+  afterAll(() => tearDown(w));
+
+  it("resumes anchoring after a crash between the anchor transaction and saving its batch", async () => {
+    w = await world();
+    w.api = startApiProcess(apiEnv(w, { MEDLEDGER_CRASH_AT: "anchor-mined" }));
+    const url = await w.api.ready;
+    const doctorA = await signIn(url, demoWallet(DEMO.doctorA));
+    await importPatient(url, doctorA).catch(() => undefined); // the crash may come while this answers
+    // The first anchor transaction is mined, then the process dies before the batch is saved.
+    expect(await w.api.exited).toBeNull();
+    expect(w.api.process.signalCode).toBe("SIGKILL");
+    const anchors = onChain(w, "AnchorRegistry");
+    const onChainBatches = async (): Promise<number> =>
+      Number(await anchors.contract.anchorCount(0)) + Number(await anchors.contract.anchorCount(1));
+    try {
+      expect(await onChainBatches()).toBe(1);
+
+      w.api = startApiProcess(apiEnv(w));
+      const again = await w.api.ready;
+      const admin = await signIn(again, demoWallet(DEMO.admin));
+      await settled(again, admin);
+      const verified = await graphql<{ verifyAccessLog: { ok: boolean; unanchored: number; checked: number } }>(again, VERIFY, {}, admin);
+      expect(verified.data!.verifyAccessLog).toMatchObject({ ok: true, unanchored: 0 });
+      // The batch the crashed process anchored was adopted, not anchored twice: the process log says so.
+      expect(w.api.output()).toMatch(/adopted 1 batch/);
+      expect(await onChainBatches()).toBeGreaterThanOrEqual(2);
+    } finally {
+      anchors.close();
+    }
+  });
+
+  it("keeps a consent whose relay was cut by kill -9 visible, lands it once, and lets the patient revoke it", async () => {
+    w ??= await world();
+    await w.api?.stop("SIGKILL");
+    w.api = startApiProcess(apiEnv(w, { MEDLEDGER_CRASH_AT: "consent.grant-mined" }));
+    const url = await w.api.ready;
+    const patient = await signIn(url, demoWallet(DEMO.patient));
+    const doctorA = await signIn(url, demoWallet(DEMO.doctorA));
+    let patientId = (await graphql<{ me: { patientId: string | null } }>(url, "{ me { patientId } }", {}, patient)).data?.me.patientId;
+    patientId ??= (await importPatient(url, doctorA)).patientId;
+    const pending = await grant(url, patient, ["Immunization"]).catch(() => null); // the answer may be cut by the crash
+    expect(await w.api.exited).toBeNull();
+
+    w.api = startApiProcess(apiEnv(w));
+    const again = await w.api.ready;
+    const admin = await signIn(again, demoWallet(DEMO.admin));
+    const patientAgain = await signIn(again, demoWallet(DEMO.patient));
+    await settled(again, admin);
+    const consents = (await graphql<{ consents: ConsentView[] }>(again, CONSENTS, { p: patientId }, patientAgain)).data!.consents;
+    const immunization = consents.filter((c) => c.resourceTypes.includes("Immunization"));
+    expect(immunization).toHaveLength(1);
+    if (pending) expect(immunization[0].id).toBe(pending.id);
+    expect(immunization[0]).toMatchObject({
+      state: "ACTIVE",
+      chainStatus: "CONFIRMED",
+      grantTx: expect.stringMatching(/^0x[0-9a-f]{64}$/),
+    });
+    expect(w.api.output()).toMatch(/consent\.grant .* already on chain/);
+
+    const revoked = await revoke(again, patientAgain, immunization[0].id);
+    expect(revoked.state).toBe("REVOKED");
+    await settled(again, admin);
+    const registry = onChain(w, "ConsentRegistry");
+    try {
+      expect(await registry.contract.isActive(immunization[0].id)).toBe(false);
+    } finally {
+      registry.close();
+    }
+  });
+});
