@@ -1,8 +1,11 @@
 /**
  * `npm run bench`: measured numbers, written to bench/results.json (and printed):
  * Groth16 proving and verification time of each committed circuit, and the private ledger
- * (import, listing, export, access log, Merkle batches) on embedded PGlite.
- * Runs are sequential; the first (warm-up) run is excluded.
+ * (import, listing, export, access log, Merkle batches) on embedded PGlite, and a load figure:
+ * 200 concurrent clients for 60 s against an API process on PostgreSQL, beside a plain
+ * HTTP + SQL baseline (scripts/lib/bench-load.ts). Runs are sequential; the first (warm-up)
+ * run is excluded. BENCH_ONLY=circuits|ledger|load runs one part and keeps the others' last
+ * figures in the file.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -11,6 +14,7 @@ import path from "node:path";
 import * as snarkjs from "snarkjs";
 
 import { benchLedger, eligibilityExample, stats } from "./lib/bench-ledger.ts";
+import { benchLoad } from "./lib/bench-load.ts";
 import { logger } from "./lib/log.ts";
 
 const log = logger("bench");
@@ -22,7 +26,10 @@ async function benchInputs(): Promise<Record<string, Record<string, bigint | big
   return { "nullifier-ownership": { secret: 1234567890123456789n, scope: 42n, action: 1n }, eligibility: await eligibilityExample() };
 }
 
-async function main(): Promise<void> {
+const ONLY = process.env.BENCH_ONLY;
+const wanted = (part: string): boolean => !ONLY || ONLY === part;
+
+async function benchCircuits(): Promise<unknown[]> {
   const artifacts = path.join(root, "circuits", "artifacts");
   const manifest = JSON.parse(await readFile(path.join(artifacts, "manifest.json"), "utf8")) as {
     circuits: { name: string; constraints: number }[];
@@ -53,8 +60,15 @@ async function main(): Promise<void> {
     circuits.push({ name, constraints, runs: RUNS, proveMs: stats(prove), verifyMs: stats(verify) });
   }
   await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+  return circuits;
+}
 
-  const ledger = await benchLedger(log, RUNS);
+async function main(): Promise<void> {
+  const file = path.join(root, "bench", "results.json");
+  const previous = JSON.parse(await readFile(file, "utf8").catch(() => "{}")) as Record<string, unknown>;
+  const circuits = wanted("circuits") ? await benchCircuits() : previous.circuits;
+  const ledger = wanted("ledger") ? await benchLedger(log, RUNS) : previous.ledger;
+  const load = wanted("load") ? await benchLoad(log) : previous.load;
   const results = {
     measuredAt: new Date().toISOString(),
     machine: {
@@ -65,11 +79,11 @@ async function main(): Promise<void> {
     },
     circuits,
     ledger,
+    load,
   };
-  const file = path.join(root, "bench", "results.json");
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
   log(`results written to ${path.relative(process.cwd(), file)}`);
-  for (const c of circuits)
+  for (const c of (circuits ?? []) as { name: string; constraints: number; proveMs: { median: number }; verifyMs: { median: number } }[])
     log(`${c.name} (${c.constraints} constraints): prove median ${c.proveMs.median} ms, verify median ${c.verifyMs.median} ms`);
 }
 

@@ -24,4 +24,12 @@ describe("README", () => {
     for (const circuit of manifest.circuits)
       expect(readme).toMatch(new RegExp(`\\|\\s*\`${circuit.name}\`\\s*\\|[^\\n]*\\|\\s*${circuit.constraints}\\s*\\|`));
   });
+
+  it("documents every environment variable the API reads in the Configuration table", () => {
+    const config = readFileSync(path.join(ROOT, "api", "src", "config", "config.ts"), "utf8");
+    const names = new Set([...config.matchAll(/env\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]));
+    expect(names.size).toBeGreaterThan(15);
+    for (const name of names)
+      expect({ name, documented: new RegExp(`\\|\\s*\`${name}\`\\s*\\|`).test(readme) }).toEqual({ name, documented: true });
+  });
 });

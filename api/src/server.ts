@@ -10,7 +10,12 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import type { DataSource } from "typeorm";
 
-import { ChainAdapter, loadDeployment } from "./chain/chain.adapter";
+import { AnchorChainAdapter } from "./chain/anchor.chain";
+import { ChainConnection, loadDeployment } from "./chain/chain-connection";
+import { ConsentChainAdapter } from "./chain/consent.chain";
+import { EnrollmentChainAdapter } from "./chain/enrollment.chain";
+import { ResearchChainAdapter } from "./chain/research.chain";
+import { RoleChainAdapter } from "./chain/role.chain";
 import type { Config } from "./config/config";
 import { KeyRing } from "./crypto/key-ring";
 import { AccessLog } from "./domain/access/access-log";
@@ -63,8 +68,12 @@ export async function startApi(config: Config, log: (message: string) => void = 
   const circuits = loadCircuitCatalog(config.circuitsDir);
   log(`circuits: ${circuits.map((c) => `${c.name} (${c.constraints} constraints)`).join(", ")}`);
   const deployment = loadDeployment(config.deploymentsFile);
-  const chain = await ChainAdapter.connect(config.rpcUrl, deployment, config.relayerPrivateKey);
+  const chain = await ChainConnection.connect(config.rpcUrl, deployment, config.relayerPrivateKey);
   log(`chain ${chain.chainId} at ${config.rpcUrl}: ${chain.contracts().length} contracts found`);
+  const consentChain = new ConsentChainAdapter(chain);
+  const roleChain = new RoleChainAdapter(chain);
+  const researchChain = new ResearchChainAdapter(chain);
+  const enrollmentChain = new EnrollmentChainAdapter(chain);
   const dataSource = await openDatabase(config.database).catch((error: unknown) => {
     chain.close();
     throw error;
@@ -75,7 +84,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
   const accessLog = new AccessLog(new TypeOrmAccessLogStore(dataSource), clock);
   const recordStore = new TypeOrmRecordStore(dataSource);
   const authStore = new TypeOrmAuthStore(dataSource);
-  const auth = new AuthService(authStore, chain, {
+  const auth = new AuthService(authStore, roleChain, {
     publicUrl: config.publicUrl,
     chainId: Number(chain.chainId),
     challengeTtlSeconds: config.challengeTtlSeconds,
@@ -85,7 +94,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
   const keys = new KeyRing(config.masterKey);
   const anchors = new AnchorService(
     new TypeOrmAnchorStore(dataSource),
-    chain,
+    new AnchorChainAdapter(chain),
     { batchSize: config.anchorBatchSize, settleSeconds: config.anchorSettleSeconds },
     clock,
     log,
@@ -95,7 +104,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
   const consent = new ConsentService(
     consentStore,
     recordStore,
-    chain,
+    consentChain,
     keys,
     accessLog,
     { breakGlassSeconds: config.breakGlassSeconds },
@@ -103,7 +112,12 @@ export async function startApi(config: Config, log: (message: string) => void = 
     clock,
   );
   const chainSync = new ChainSyncService(
-    chain,
+    {
+      deploymentBlock: chain.deploymentBlock,
+      latestBlock: () => chain.latestBlock(),
+      consentRevocations: (from, to) => consentChain.consentRevocations(from, to),
+      roleChanges: (from, to) => roleChain.roleChanges(from, to),
+    },
     new TypeOrmSettingsStore(dataSource),
     consentStore,
     auth,
@@ -114,11 +128,11 @@ export async function startApi(config: Config, log: (message: string) => void = 
   const studyStore = new TypeOrmStudyStore(dataSource);
   const researchStore = new TypeOrmResearchStore(dataSource);
   const systemReader = new SystemRecordReader(recordStore, keys);
-  const studies = new StudyService(studyStore, chain, proofs, accessLog, clock);
+  const studies = new StudyService(studyStore, researchChain, proofs, accessLog, clock);
   const services: Services = {
     health: new HealthService(new DataSourceProbe(dataSource, config.database.kind), chain, circuits),
     auth,
-    roleAdmin: new RoleAdminService(chain, auth, accessLog),
+    roleAdmin: new RoleAdminService(roleChain, auth, accessLog),
     accessLog,
     recordStore,
     consent,
@@ -134,10 +148,10 @@ export async function startApi(config: Config, log: (message: string) => void = 
       accessLog,
       clock,
     ),
-    enrollment: new EnrollmentService(studyStore, studies, chain, proofs, recordStore, accessLog, clock),
+    enrollment: new EnrollmentService(studyStore, studies, enrollmentChain, proofs, recordStore, accessLog, clock),
     studies,
     cohorts: new CohortService(researchStore, studies, systemReader, accessLog, clock),
-    releases: new ReleaseService(researchStore, studies, studyStore, systemReader, chain, proofs, accessLog, clock),
+    releases: new ReleaseService(researchStore, studies, studyStore, systemReader, researchChain, proofs, accessLog, clock),
   };
   const recordDeps: RecordDeps = {
     store: recordStore,
