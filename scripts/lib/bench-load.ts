@@ -102,7 +102,10 @@ async function drive(
   const outcomes: Outcome[] = [];
   const firstErrors: string[] = [];
   const deadline = Date.now() + SECONDS * 1000;
-  const progress = setInterval(() => log(`${label}: ${outcomes.length} requests, ${outcomes.filter((o) => !o.ok).length} errors so far`), 10_000);
+  const progress = setInterval(
+    () => log(`${label}: ${outcomes.length} requests, ${outcomes.filter((o) => !o.ok).length} errors so far`),
+    10_000,
+  );
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
       for (let iteration = 0; Date.now() < deadline; iteration++) {
@@ -122,7 +125,11 @@ async function drive(
   return summarise(outcomes, SECONDS, firstErrors);
 }
 
-async function post(url: string, body: unknown, token?: string): Promise<{ status: number; json: { data?: unknown; errors?: { message: string }[] } }> {
+async function post(
+  url: string,
+  body: unknown,
+  token?: string,
+): Promise<{ status: number; json: { data?: unknown; errors?: { message: string }[] } }> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(body) });
@@ -197,7 +204,9 @@ export async function benchLoad(log: (message: string) => void): Promise<Record<
 
     const doctor = await signInWith(url, demoWallet(1));
     const fixtures = path.join(root, "test", "fixtures", "synthea");
-    const files = readdirSync(fixtures).filter((f) => f.endsWith(".json.gz")).sort();
+    const files = readdirSync(fixtures)
+      .filter((f) => f.endsWith(".json.gz"))
+      .sort();
     const patients: { id: string; token: string }[] = [];
     for (let i = 0; i < PATIENTS; i++) {
       const bundle = JSON.parse(gunzipSync(readFileSync(path.join(fixtures, files[i]))).toString("utf8")) as object;
@@ -212,7 +221,8 @@ export async function benchLoad(log: (message: string) => void): Promise<Record<
     }
     log(`load: ${PATIENTS} Synthea patients imported; ${CLIENTS} clients for ${SECONDS} s against MedLedger on PostgreSQL`);
 
-    const PAGE = "query($p: ID!) { records(patientId: $p, purpose: TREAT, first: 20) { totalCount edges { node { id resourceType effectiveAt } } } }";
+    const PAGE =
+      "query($p: ID!) { records(patientId: $p, purpose: TREAT, first: 20) { totalCount edges { node { id resourceType effectiveAt } } } }";
     const OWN = "query($p: ID!) { records(patientId: $p, first: 20) { edges { node { id resourceType } } } }";
     const LOG = "{ accessLog(first: 20) { edges { node { seq action decision } } } }";
     const CREATE = "mutation($p: ID!, $r: JSONObject!) { createRecord(patientId: $p, resource: $r) { id } }";
@@ -249,7 +259,14 @@ export async function benchLoad(log: (message: string) => void): Promise<Record<
 
     const baselinePort = await freePort();
     const baseline = spawn(process.execPath, ["-e", BASELINE_SERVER], {
-      env: { ...process.env, NODE_OPTIONS: "", PORT: String(baselinePort), DATABASE_URL: databaseUrl, SCHEMA: schema, PG_MODULE: path.join(root, "node_modules", "pg") },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: "",
+        PORT: String(baselinePort),
+        DATABASE_URL: databaseUrl,
+        SCHEMA: schema,
+        PG_MODULE: path.join(root, "node_modules", "pg"),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     children.push(baseline);
