@@ -17,6 +17,7 @@ import {
   demoWallet,
   graphql,
   signIn,
+  studyProposal,
   syntheaBundle,
   syntheaFiles,
   type TestDatabase,
@@ -47,6 +48,15 @@ interface ConsentView {
   revokeTx: string | null;
   resourceTypes: string[];
 }
+const EVERYONE = {
+  minAge: 0,
+  maxAge: 120,
+  referenceDate: new Date().toISOString().slice(0, 10),
+  sexes: ["female", "male", "other", "unknown"],
+  zip3: [],
+  anyOf: [],
+  noneOf: [],
+};
 const VERIFY = "{ verifyAccessLog { ok checked unanchored problem } }";
 
 interface World {
@@ -180,8 +190,8 @@ describe("the chain's RPC stops for a minute during writes", () => {
     w = await world();
     w.api = startApiProcess(apiEnv(w));
     const url = await w.api.ready;
-    const [doctorA, doctorB, patient, admin] = await Promise.all(
-      [DEMO.doctorA, DEMO.doctorB, DEMO.patient, DEMO.admin].map((i) => signIn(url, demoWallet(i))),
+    const [doctorA, doctorB, patient, admin, researcher] = await Promise.all(
+      [DEMO.doctorA, DEMO.doctorB, DEMO.patient, DEMO.admin, DEMO.researcher].map((i) => signIn(url, demoWallet(i))),
     );
     const { patientId, created } = await importPatient(url, doctorA);
     const observations = await grant(url, patient, ["Observation"]);
@@ -213,6 +223,16 @@ describe("the chain's RPC stops for a minute during writes", () => {
     expect(conditions).toMatchObject({ state: "ACTIVE", chainStatus: "PENDING", grantTx: null });
     const revoked = await revoke(url, patient, observations.id);
     expect(revoked).toMatchObject({ state: "REVOKED", chainStatus: "PENDING", revokeTx: null });
+    // A study proposal is kept and proposed on chain later (before: refused, or on chain with no row).
+    const proposed = await graphql<{ proposeStudy: { studyId: string; status: string; chainStatus: string } }>(
+      url,
+      "mutation($i: StudyProposalInput!) { proposeStudy(input: $i) { studyId status chainStatus } }",
+      { i: studyProposal(EVERYONE) },
+      researcher,
+    );
+    expect(proposed.errors).toBeUndefined();
+    expect(proposed.data!.proposeStudy).toMatchObject({ status: "PROPOSED", chainStatus: "PENDING" });
+    const studyId = proposed.data!.proposeStudy.studyId;
     // The revocation is in force at once: doctor B no longer reads observations.
     const after = await graphql<{ records: { totalCount: number } }>(url, READ, { p: patientId, t: ["Observation"] }, doctorB);
     expect(after.errors?.[0]?.extensions?.code ?? String(after.data?.records.totalCount)).toMatch(/^(NOT_FOUND|0)$/);
@@ -226,7 +246,7 @@ describe("the chain's RPC stops for a minute during writes", () => {
       );
       expect(health.data?.health.chain.reachable).toBe(false);
       const status = await graphql<Status>(url, STATUS, {}, admin);
-      expect(status.data!.anchoringStatus.pendingChainWrites).toBe(2);
+      expect(status.data!.anchoringStatus.pendingChainWrites).toBe(3);
       await new Promise((resolve) => setTimeout(resolve, 5000));
     }
 
@@ -255,6 +275,19 @@ describe("the chain's RPC stops for a minute during writes", () => {
       expect(await registry.contract.isActive(conditions.id)).toBe(true);
     } finally {
       registry.close();
+    }
+
+    const study = await graphql<{ study: { status: string; chainStatus: string } }>(
+      url,
+      "query($s: String!) { study(studyId: $s) { status chainStatus } }",
+      { s: studyId },
+    );
+    expect(study.data!.study).toEqual({ status: "PROPOSED", chainStatus: "CONFIRMED" });
+    const studies = onChain(w, "StudyRegistry");
+    try {
+      expect(Number((await studies.contract.study(BigInt(studyId))).status)).toBe(1); // Proposed, once
+    } finally {
+      studies.close();
     }
 
     const records = await graphql<{ records: { totalCount: number } }>(url, READ, { p: patientId }, patient);

@@ -128,7 +128,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
   const studyStore = new TypeOrmStudyStore(dataSource);
   const researchStore = new TypeOrmResearchStore(dataSource);
   const systemReader = new SystemRecordReader(recordStore, keys);
-  const studies = new StudyService(studyStore, researchChain, proofs, accessLog, clock);
+  const studies = new StudyService(studyStore, researchChain, proofs, accessLog, outbox, clock);
   const services: Services = {
     health: new HealthService(new DataSourceProbe(dataSource, config.database.kind), chain, circuits),
     auth,

@@ -86,6 +86,10 @@ export class ResearchChainAdapter extends ChainFamily implements StudyChain, Rel
     return receipt.hash;
   }
 
+  proposalTx(studyId: string): Promise<string | null> {
+    return this.findEvent("StudyRegistry", (c) => c.filters.StudyProposed(BigInt(studyId)));
+  }
+
   async amendStudy(studyId: string, h: StudyHashes): Promise<string> {
     const receipt = await this.relayResearch("StudyRegistry", (r) =>
       r.amend(BigInt(studyId), h.protocolHash, h.termsHash, BigInt(h.criteriaHash), BigInt(h.issuerKeyHash)),

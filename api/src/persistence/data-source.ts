@@ -19,6 +19,7 @@ import { Credentials1764000500000 } from "./migrations/1764000500000-credentials
 import { Withdrawals1764000600000 } from "./migrations/1764000600000-withdrawals";
 import { Research1764000700000 } from "./migrations/1764000700000-research";
 import { ChainOutbox1764000800000 } from "./migrations/1764000800000-chain-outbox";
+import { StudyChainStatus1764000900000 } from "./migrations/1764000900000-study-chain-status";
 import { SystemSettingEntity } from "./system-setting.entity";
 import { markSingleConnection } from "./transactions";
 
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   Withdrawals1764000600000,
   Research1764000700000,
   ChainOutbox1764000800000,
+  StudyChainStatus1764000900000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

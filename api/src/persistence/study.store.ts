@@ -1,5 +1,8 @@
 import type { DataSource } from "typeorm";
 
+import type { ChainIntent, ChainWriteStatus } from "../domain/outbox/chain-outbox";
+import { insertIntent } from "./outbox.store";
+import { serialTransaction } from "./transactions";
 import type { EnrollmentRow, EnrollmentStore } from "../domain/studies/enrollment.service";
 import type { StudyRow, StudyStore } from "../domain/studies/study.service";
 import type { ReleaseField } from "../domain/research/deidentify";
@@ -23,6 +26,8 @@ interface StudySql {
   version: number;
   created_at: Date;
   updated_at: Date;
+  chain_status: ChainWriteStatus;
+  chain_error: string | null;
 }
 
 const toStudy = (row: StudySql): StudyRow => ({
@@ -43,6 +48,8 @@ const toStudy = (row: StudySql): StudyRow => ({
   version: Number(row.version),
   createdAt: new Date(row.created_at),
   updatedAt: new Date(row.updated_at),
+  chainStatus: row.chain_status,
+  chainError: row.chain_error,
 });
 
 const COLUMNS = [
@@ -63,6 +70,8 @@ const COLUMNS = [
   "version",
   "created_at",
   "updated_at",
+  "chain_status",
+  "chain_error",
 ];
 
 const values = (r: StudyRow): unknown[] => [
@@ -83,6 +92,8 @@ const values = (r: StudyRow): unknown[] => [
   r.version,
   r.createdAt,
   r.updatedAt,
+  r.chainStatus,
+  r.chainError,
 ];
 
 interface EnrollmentSql {
@@ -98,9 +109,16 @@ interface EnrollmentSql {
 export class TypeOrmStudyStore implements StudyStore, EnrollmentStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async saveStudy(row: StudyRow): Promise<void> {
+  async saveStudy(row: StudyRow, intent: ChainIntent): Promise<void> {
     const placeholders = COLUMNS.map((_, i) => `$${i + 1}`).join(", ");
-    await this.dataSource.query(`INSERT INTO study (${COLUMNS.join(", ")}) VALUES (${placeholders})`, values(row));
+    await serialTransaction(this.dataSource, async (manager) => {
+      await manager.query(`INSERT INTO study (${COLUMNS.join(", ")}) VALUES (${placeholders})`, values(row));
+      await insertIntent(manager, intent, row.createdAt);
+    });
+  }
+
+  async studyChainStatus(id: string, status: ChainWriteStatus, error: string | null): Promise<void> {
+    await this.dataSource.query(`UPDATE study SET chain_status = $2, chain_error = $3 WHERE id = $1`, [id, status, error]);
   }
 
   async updateStudy(row: StudyRow): Promise<void> {

@@ -7,6 +7,7 @@ import { describeDataUse, DEFAULT_MIN_COHORT_SIZE, type StudyTerms } from "../do
 import type { StudyStatus, StudyView } from "../domain/studies/study.service";
 import type { StudyCriteria as DomainCriteria } from "../zk/eligibility-encoding";
 import { requireActor, type RequestContext } from "./context";
+import { ChainWriteStatus } from "./enums";
 import {
   DataShare,
   Enrollment,
@@ -52,6 +53,8 @@ export function toStudy(view: StudyView, context: RequestContext): Study {
     researcher: view.researcher,
     version: view.version,
     status: view.status as StudyStatusEnum,
+    chainStatus: view.chainStatus as ChainWriteStatus,
+    chainError: view.chainError,
     approvals: view.approvals,
     rejections: view.rejections,
     quorum: view.quorum,

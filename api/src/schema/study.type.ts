@@ -2,6 +2,8 @@ import { ArrayMaxSize, Max, MaxLength, Min } from "class-validator";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 
+import { ChainWriteStatus } from "./enums";
+
 export enum SexEnum {
   female = "female",
   male = "male",
@@ -175,6 +177,15 @@ export class Study {
 
   @Field(() => StudyStatusEnum)
   status: StudyStatusEnum;
+
+  @Field(() => ChainWriteStatus, {
+    description:
+      "How the proposal's chain write went: PENDING until StudyRegistry records it (votes wait for it), FAILED with chainError if it refused.",
+  })
+  chainStatus: ChainWriteStatus;
+
+  @Field(() => String, { nullable: true })
+  chainError: string | null;
 
   @Field(() => Int)
   approvals: number;

@@ -10,7 +10,8 @@ import { randomInt } from "node:crypto";
 import type { AccessLog } from "../access/access-log";
 import { hasRole, type Actor } from "../actors";
 import type { TypedData } from "../consent/consent.service";
-import { badInput, conflict, forbidden, notFound, unauthenticated } from "../errors";
+import { newIntent, type ChainIntent, type ChainOutbox, type ChainWriteStatus } from "../outbox/chain-outbox";
+import { badInput, conflict, DomainError, forbidden, notFound, unauthenticated } from "../errors";
 import type { StudyCriteria } from "../../zk/eligibility-encoding";
 import { protocolHash, termsHash, validateTerms, type StudyTerms } from "./study-terms";
 
@@ -27,6 +28,9 @@ export interface StudyRow extends StudyTerms {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /** How the proposal's chain write went (the outbox relays it after the row commits). */
+  chainStatus: ChainWriteStatus;
+  chainError: string | null;
 }
 
 export interface OnChainStudy {
@@ -51,7 +55,9 @@ export interface StudyHashes {
 export type StudyStep = "suspend" | "resume" | "close";
 
 export interface StudyStore {
-  saveStudy(row: StudyRow): Promise<void>;
+  /** One transaction: the new study and the intent that proposes it on chain. */
+  saveStudy(row: StudyRow, intent: ChainIntent): Promise<void>;
+  studyChainStatus(id: string, status: ChainWriteStatus, error: string | null): Promise<void>;
   updateStudy(row: StudyRow): Promise<void>;
   findStudy(id: string): Promise<StudyRow | null>;
   studies(): Promise<StudyRow[]>;
@@ -61,6 +67,8 @@ export interface StudyChain {
   study(studyId: string): Promise<OnChainStudy | null>;
   studyQuorum(): Promise<number>;
   proposeStudy(studyId: string, researcher: string, hashes: StudyHashes): Promise<string>;
+  /** The transaction that proposed this study, or null (reconciliation after a crash). */
+  proposalTx(studyId: string): Promise<string | null>;
   amendStudy(studyId: string, hashes: StudyHashes): Promise<string>;
   studyVoteTypedData(studyId: string, version: number, approve: boolean): TypedData;
   relayStudyVote(studyId: string, version: number, approve: boolean, member: string, signature: string): Promise<string>;
@@ -90,6 +98,8 @@ export interface StudyView extends StudyRow {
 }
 
 const STUDY_ID = /^\d{1,77}$/;
+/** The outbox intent that proposes a study on chain. */
+export const STUDY_PROPOSAL = "study.propose";
 
 export class StudyService {
   constructor(
@@ -97,8 +107,17 @@ export class StudyService {
     private readonly chain: StudyChain,
     private readonly hasher: CriteriaHasher,
     private readonly accessLog: AccessLog,
+    private readonly outbox: ChainOutbox,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    type Proposal = { studyId: string; researcher: string; hashes: StudyHashes };
+    outbox.register(STUDY_PROPOSAL, {
+      landed: (p) => this.chain.proposalTx((p as Proposal).studyId),
+      send: (p) => this.chain.proposeStudy((p as Proposal).studyId, (p as Proposal).researcher, (p as Proposal).hashes),
+      confirmed: (p) => this.store.studyChainStatus((p as Proposal).studyId, "CONFIRMED", null),
+      failed: (p, reason) => this.store.studyChainStatus((p as Proposal).studyId, "FAILED", reason),
+    });
+  }
 
   private async audit(actor: Actor, action: string, decision: "ALLOW" | "DENY", reason: string): Promise<void> {
     await this.accessLog.record({ actor: actor.address, patientId: null, recordId: null, action, purpose: "HRESCH", decision, reason });
@@ -126,12 +145,33 @@ export class StudyService {
     const hashes = await this.hashes(terms, protocol);
     // Study ids are public signals of the proofs: random, so they say nothing and never repeat across deployments.
     const id = String(randomInt(1, 2 ** 48 - 1));
-    await this.chain.proposeStudy(id, actor.address, hashes);
     const now = this.clock();
-    const row: StudyRow = { ...terms, ...hashes, id, researcher: actor.address, protocol, version: 1, createdAt: now, updatedAt: now };
-    await this.store.saveStudy(row);
+    const row: StudyRow = {
+      ...terms,
+      ...hashes,
+      id,
+      researcher: actor.address,
+      protocol,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      chainStatus: "PENDING",
+      chainError: null,
+    };
+    // The database first: the study and its proposal intent commit together; the outbox puts it on chain.
+    const chainHashes: StudyHashes = {
+      protocolHash: hashes.protocolHash,
+      termsHash: hashes.termsHash,
+      criteriaHash: hashes.criteriaHash,
+      issuerKeyHash: hashes.issuerKeyHash,
+    };
+    const intent = newIntent(STUDY_PROPOSAL, `study:${id}`, { studyId: id, researcher: actor.address, hashes: chainHashes });
+    await this.store.saveStudy(row, intent);
     await this.audit(actor, "study.propose", "ALLOW", `study ${id}`);
-    return this.view(row);
+    const settled = await this.outbox.settle(intent.id);
+    if (settled?.status === "FAILED") throw conflict(`the chain refused the proposal: ${settled.lastError ?? "unknown reason"}`);
+    // A new proposal is PROPOSED whatever the chain says; while the chain is down, answer from the row.
+    return this.view((await this.store.findStudy(id)) ?? row, true);
   }
 
   /** The caller's own study, or FORBIDDEN (audited) for anyone else. */
@@ -168,6 +208,9 @@ export class StudyService {
   async prepareStudyVote(actor: Actor | null, studyId: string, approve: boolean): Promise<TypedData> {
     const member = await this.requireBoard(actor, "study.vote");
     const view = await this.study(studyId);
+    if (view.chainStatus !== "CONFIRMED") {
+      throw conflict(`study ${studyId}'s proposal is not on chain (${view.chainStatus.toLowerCase()}): there is nothing to vote on yet`);
+    }
     if (view.status !== "PROPOSED") throw conflict(`study ${studyId} is ${view.status.toLowerCase()}: there is nothing to vote on`);
     if (!view.onChainMatches) throw conflict(`study ${studyId}'s terms here differ from the chain's: do not vote on it`);
     if (await this.chain.hasVotedOnStudy(studyId, view.version, member.address)) throw conflict("you already voted on this version");
@@ -214,8 +257,22 @@ export class StudyService {
     return row;
   }
 
-  private async view(row: StudyRow): Promise<StudyView> {
-    const [onChain, quorum] = await Promise.all([this.chain.study(row.id), this.chain.studyQuorum()]);
+  /**
+   * The study with its status read from the chain (the source of truth for votes and status).
+   * When the chain does not answer: UNAVAILABLE, or, for a proposal just committed
+   * (`newProposal`), the row as PROPOSED with nothing on chain yet.
+   */
+  private async view(row: StudyRow, newProposal = false): Promise<StudyView> {
+    let onChain: OnChainStudy | null;
+    let quorum: number;
+    try {
+      [onChain, quorum] = await Promise.all([this.chain.study(row.id), this.chain.studyQuorum()]);
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      if (!newProposal)
+        throw new DomainError("UNAVAILABLE", "The chain does not answer, so the study's status cannot be read now: try again shortly");
+      [onChain, quorum] = [null, 0];
+    }
     const onChainMatches =
       !!onChain &&
       onChain.version === row.version &&
@@ -240,7 +297,11 @@ export class StudyService {
   }
 
   async studies(filter: { status?: StudyStatus[]; researcher?: string } = {}): Promise<StudyView[]> {
-    const rows = (await this.store.studies()).filter((r) => !filter.researcher || r.researcher === filter.researcher);
+    // A proposal the chain refused never existed for anyone but its researcher.
+    const rows = (await this.store.studies()).filter(
+      (r) =>
+        (!filter.researcher || r.researcher === filter.researcher) && (r.chainStatus !== "FAILED" || r.researcher === filter.researcher),
+    );
     const views = await Promise.all(rows.map((row) => this.view(row)));
     return views.filter((v) => !filter.status?.length || filter.status.includes(v.status));
   }
