@@ -195,7 +195,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
         else actor = await auth.authenticate(token).catch((error: unknown) => ((authError = error as DomainError), null));
       }
       const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
-      return { services, actor, authError, ip, clinical: new ClinicalRepository(recordDeps, actor) };
+      return { services, actor, authError, ip, clinical: new ClinicalRepository(recordDeps, actor, authError) };
     });
     await new Promise<void>((resolve, reject) => {
       http.server.once("error", reject);

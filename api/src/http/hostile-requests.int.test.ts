@@ -188,6 +188,23 @@ describe("hostile requests", () => {
     expect(await count("consent")).toBe(1);
   });
 
+  it("puts a read tried with a forged session token in the patient's access log, as a denial", async () => {
+    const forged = `${patient.split(".").slice(0, 2).join(".")}.${"A".repeat(43)}`; // a real header and claims, a made-up signature
+    const result = await graphql(api.url, "query($p: ID!) { records(patientId: $p, first: 5) { totalCount } }", { p: patientId }, forged);
+    expect(result.errors![0].extensions?.code).toBe("UNAUTHENTICATED");
+    const log = await graphql<{ accessLog: { edges: { node: { actor: string | null; decision: string; reason: string } }[] } }>(
+      api.url,
+      "{ accessLog(first: 5) { edges { node { actor decision reason } } } }",
+      {},
+      patient,
+    );
+    expect(log.data!.accessLog.edges.map((e) => e.node)).toContainEqual({
+      actor: null,
+      decision: "DENY",
+      reason: "invalid or expired session token",
+    });
+  });
+
   it("keeps a light read under a second while a heavy export of a large chart runs", async () => {
     const heavy = graphql(api.url, "query($p: ID!) { exportPatient(patientId: $p) }", { p: patientId }, patient);
     const started = Date.now();

@@ -122,9 +122,14 @@ export class ClinicalRepository {
     return this.deps.maxResourceBytes ?? DEFAULT_MAX_RESOURCE_BYTES;
   }
 
+  /**
+   * @param authError why the request's bearer token was refused, if it was: the attempt is still
+   * decided and logged (the patient sees reads tried with forged or expired tokens), then this is thrown.
+   */
   constructor(
     private readonly deps: RecordDeps,
     readonly actor: Actor | null,
+    private readonly authError: Error | null = null,
   ) {
     this.patients = new DataLoader(async (ids) => {
       const rows = await deps.store.findPatients(ids);
@@ -166,21 +171,25 @@ export class ClinicalRepository {
       action,
       purpose,
       decision: decision.allow ? "ALLOW" : "DENY",
-      reason: decision.reason,
+      reason: this.authError ? "invalid or expired session token" : decision.reason,
     });
-    if (!this.actor) throw unauthenticated();
+    if (!this.actor) throw this.unauthenticated();
     return decision;
   }
 
+  private unauthenticated(): Error {
+    return this.authError ?? unauthenticated();
+  }
+
   private requireActor(): Actor {
-    if (!this.actor) throw unauthenticated();
+    if (!this.actor) throw this.unauthenticated();
     return this.actor;
   }
 
   private async patientRef(patientId: string): Promise<PatientRow> {
-    if (!isUuid(patientId)) throw this.actor ? notFound("Patient") : unauthenticated();
+    if (!isUuid(patientId)) throw this.actor ? notFound("Patient") : this.unauthenticated();
     const patient = await this.patients.load(patientId);
-    if (!patient) throw this.actor ? notFound("Patient") : unauthenticated();
+    if (!patient) throw this.actor ? notFound("Patient") : this.unauthenticated();
     return patient;
   }
 
@@ -188,7 +197,7 @@ export class ClinicalRepository {
   private async recordRef(recordId: string): Promise<{ record: RecordRow; patient: PatientRow }> {
     const record = isUuid(recordId) ? await this.records.load(recordId) : null;
     const patient = record ? await this.patients.load(record.patientId) : null;
-    if (!record || !patient) throw this.actor ? notFound("Record") : unauthenticated();
+    if (!record || !patient) throw this.actor ? notFound("Record") : this.unauthenticated();
     return { record, patient };
   }
 
