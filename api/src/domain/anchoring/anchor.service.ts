@@ -154,6 +154,33 @@ export class AnchorService {
     return this.store.pendingCount(kind, last?.lastSeq ?? 0);
   }
 
+  /**
+   * Anchored batches' trees, most recently used last. A batch never changes once anchored, and
+   * a tree of 1,024 leaves costs about 125 ms of CPU to build: rebuilding it for every page of
+   * every patient's access log made proofs the bottleneck under load. If rows were edited after
+   * a tree was cached, the proof served no longer matches the entry served: the patient's check
+   * fails, so tampering still shows (and `verify` always recomputes from the database).
+   */
+  private readonly treeCache = new Map<string, { batch: BatchRow; positions: Map<string, number>; tree: ReturnType<typeof toTree> }>();
+  private static readonly TREE_CACHE_SIZE = 64;
+
+  private async batchTree(kind: AnchorKind, batch: BatchRow) {
+    const key = `${kind}:${batch.index}`;
+    const cached = this.treeCache.get(key);
+    if (cached && cached.batch.root === batch.root) {
+      this.treeCache.delete(key);
+      this.treeCache.set(key, cached);
+      return cached;
+    }
+    const tree = toTree(await this.store.leavesInRange(kind, batch.firstSeq, batch.lastSeq));
+    const positions = new Map<string, number>();
+    for (const [index, value] of tree.entries()) positions.set(String(value[0]), index);
+    const entry = { batch, positions, tree };
+    this.treeCache.set(key, entry);
+    if (this.treeCache.size > AnchorService.TREE_CACHE_SIZE) this.treeCache.delete(this.treeCache.keys().next().value!);
+    return entry;
+  }
+
   /** Inclusion proofs of the given entries (null while an entry waits for anchoring); one tree per batch. */
   async proofs(kind: AnchorKind, seqs: readonly number[]): Promise<Map<number, InclusionProof | null>> {
     const result = new Map<number, InclusionProof | null>();
@@ -166,10 +193,7 @@ export class AnchorService {
       }
       let entry = trees.get(batch.index);
       if (!entry) {
-        const tree = toTree(await this.store.leavesInRange(kind, batch.firstSeq, batch.lastSeq));
-        const positions = new Map<string, number>();
-        for (const [index, value] of tree.entries()) positions.set(String(value[0]), index);
-        entry = { batch, positions, tree };
+        entry = await this.batchTree(kind, batch);
         trees.set(batch.index, entry);
       }
       const position = entry.positions.get(BigInt(seq).toString());
