@@ -233,6 +233,14 @@ describe("the chain's RPC stops for a minute during writes", () => {
     expect(proposed.errors).toBeUndefined();
     expect(proposed.data!.proposeStudy).toMatchObject({ status: "PROPOSED", chainStatus: "PENDING" });
     const studyId = proposed.data!.proposeStudy.studyId;
+    // A write still relayed inside the request (a role change) says the chain is away, typed, and changes nothing.
+    const role = await graphql(
+      url,
+      'mutation { grantRole(address: "0x000000000000000000000000000000000000dEaD", role: RESEARCHER) { address } }',
+      {},
+      admin,
+    );
+    expect(role.errors?.[0]?.extensions?.code).toBe("UNAVAILABLE");
     // The revocation is in force at once: doctor B no longer reads observations.
     const after = await graphql<{ records: { totalCount: number } }>(url, READ, { p: patientId, t: ["Observation"] }, doctorB);
     expect(after.errors?.[0]?.extensions?.code ?? String(after.data?.records.totalCount)).toMatch(/^(NOT_FOUND|0)$/);

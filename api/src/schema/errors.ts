@@ -36,6 +36,15 @@ const SQL_STATES: Record<string, [string, string]> = {
   "22008": ["BAD_USER_INPUT", "A date or time is out of range"],
 };
 
+/** An RPC failure (ethers' NETWORK_ERROR / TIMEOUT, a refused or reset connection), by shape: this room does not import ethers. */
+function isChainUnreachable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } } | null;
+  if (!e || typeof e !== "object") return false;
+  if (e.code === "NETWORK_ERROR" || e.code === "TIMEOUT") return true;
+  const code = e.cause?.code ?? e.code;
+  return code === "ECONNREFUSED" || code === "ECONNRESET" || /ECONNREFUSED|ECONNRESET/.test(String(e.message ?? ""));
+}
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof DomainError) {
@@ -45,6 +54,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const sqlState = (original as { driverError?: { code?: string }; code?: string } | null)?.driverError?.code;
   const mapped = sqlState ? SQL_STATES[sqlState] : undefined;
   if (mapped) return { message: mapped[1], path: formatted.path, extensions: { code: mapped[0] } };
+  // A write relayed to the chain in the request (roles, votes, enrollments) found the chain down before it changed anything.
+  if (isChainUnreachable(original)) {
+    return {
+      message: "The chain does not answer, so this could not be done now (nothing was changed): try again shortly",
+      path: formatted.path,
+      extensions: { code: "UNAVAILABLE" },
+    };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === "string" && PUBLIC_CODES.has(code)) {
     const validation = formatted.extensions?.validationErrors;
