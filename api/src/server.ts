@@ -164,7 +164,8 @@ export async function startApi(config: Config, log: (message: string) => void = 
     maxResourceBytes: config.limits.maxResourceBytes,
   };
 
-  const http = createHttpServer({ maxBodyBytes: config.limits.maxBodyBytes, requestTimeoutMs: 60_000 });
+  const httpLimits = { maxBodyBytes: config.limits.maxBodyBytes, requestTimeoutMs: 60_000 };
+  const http = createHttpServer(httpLimits);
   const limits = armor(DEFAULT_REQUEST_LIMITS);
   const server = new ApolloServer<RequestContext>({
     schema: await buildMedLedgerSchema(),
@@ -185,7 +186,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
   let url: string;
   try {
     await server.start();
-    mountGraphQL(http.app, server, { maxBodyBytes: config.limits.maxBodyBytes, requestTimeoutMs: 60_000 }, async (req) => {
+    mountGraphQL(http.app, server, httpLimits, async (req) => {
       let actor: Actor | null = null;
       let authError: DomainError | null = null;
       const header = req.headers.authorization;

@@ -17,8 +17,6 @@ export interface HttpLimits {
   requestTimeoutMs: number;
 }
 
-export const DEFAULT_HTTP_LIMITS: HttpLimits = { maxBodyBytes: 16 * 1024 * 1024, requestTimeoutMs: 60_000 };
-
 const jsonError = (res: Response, status: number, code: string, message: string): void => {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 };
