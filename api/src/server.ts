@@ -148,10 +148,10 @@ export async function startApi(config: Config, log: (message: string) => void = 
       accessLog,
       clock,
     ),
-    enrollment: new EnrollmentService(studyStore, studies, enrollmentChain, proofs, recordStore, accessLog, clock),
+    enrollment: new EnrollmentService(studyStore, studies, enrollmentChain, proofs, recordStore, accessLog, outbox, clock),
     studies,
     cohorts: new CohortService(researchStore, studies, systemReader, accessLog, clock),
-    releases: new ReleaseService(researchStore, studies, studyStore, systemReader, researchChain, proofs, accessLog, clock),
+    releases: new ReleaseService(researchStore, studies, studyStore, systemReader, researchChain, proofs, accessLog, outbox, clock),
   };
   const recordDeps: RecordDeps = {
     store: recordStore,

@@ -53,4 +53,12 @@ export class EnrollmentChainAdapter extends ChainFamily implements EnrollmentCha
   relayWithdrawal(studyId: string, proof: unknown, publicSignals: string[]): Promise<string> {
     return this.relayProof("withdraw", studyId, proof, publicSignals);
   }
+
+  enrollmentTx(studyId: string, nullifier: string): Promise<string | null> {
+    return this.findEvent("EligibilityEnrollment", (c) => c.filters.Enrolled(BigInt(studyId), BigInt(nullifier)));
+  }
+
+  withdrawalTx(studyId: string, nullifier: string): Promise<string | null> {
+    return this.findEvent("EligibilityEnrollment", (c) => c.filters.Withdrawn(BigInt(studyId), BigInt(nullifier)));
+  }
 }

@@ -97,6 +97,14 @@ export class ResearchChainAdapter extends ChainFamily implements StudyChain, Rel
     return receipt.hash;
   }
 
+  amendmentTx(studyId: string, version: number): Promise<string | null> {
+    return this.findEvent(
+      "StudyRegistry",
+      (c) => c.filters.StudyAmended(BigInt(studyId)),
+      (args) => Number(args.version) === version,
+    );
+  }
+
   studyVoteTypedData(studyId: string, version: number, approve: boolean): TypedData {
     return {
       domain: this.researchDomain("StudyRegistry"),
@@ -115,6 +123,14 @@ export class ResearchChainAdapter extends ChainFamily implements StudyChain, Rel
 
   async hasVotedOnStudy(studyId: string, version: number, member: string): Promise<boolean> {
     return Boolean(await this.contract("StudyRegistry").hasVoted(BigInt(studyId), version, member));
+  }
+
+  studyVoteTx(studyId: string, version: number, member: string): Promise<string | null> {
+    return this.findEvent("StudyRegistry", (c) => c.filters.StudyVoted(BigInt(studyId), version, member));
+  }
+
+  releaseVoteTx(releaseId: string, member: string): Promise<string | null> {
+    return this.findEvent("ReleaseRegistry", (c) => c.filters.ReleaseVoted(BigInt(releaseId), member));
   }
 
   async studyStep(studyId: string, step: StudyStep): Promise<string> {

@@ -20,6 +20,7 @@ import { Withdrawals1764000600000 } from "./migrations/1764000600000-withdrawals
 import { Research1764000700000 } from "./migrations/1764000700000-research";
 import { ChainOutbox1764000800000 } from "./migrations/1764000800000-chain-outbox";
 import { StudyChainStatus1764000900000 } from "./migrations/1764000900000-study-chain-status";
+import { OutboxEnrollmentsAmendments1764001000000 } from "./migrations/1764001000000-outbox-enrollments-amendments";
 import { SystemSettingEntity } from "./system-setting.entity";
 import { markSingleConnection } from "./transactions";
 
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   Research1764000700000,
   ChainOutbox1764000800000,
   StudyChainStatus1764000900000,
+  OutboxEnrollmentsAmendments1764001000000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

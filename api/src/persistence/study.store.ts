@@ -96,10 +96,16 @@ const values = (r: StudyRow): unknown[] => [
   r.chainError,
 ];
 
+/** Every column but the id, as `column = $n` (the id is $1). */
+const ASSIGNMENTS = COLUMNS.slice(1)
+  .map((c, i) => `${c} = $${i + 2}`)
+  .join(", ");
+
 interface EnrollmentSql {
   study_id: string;
   nullifier: string;
-  tx_hash: string;
+  tx_hash: string | null;
+  chain_status: ChainWriteStatus;
   enrolled_at: Date;
   proof: unknown;
   public_signals: string[];
@@ -121,11 +127,21 @@ export class TypeOrmStudyStore implements StudyStore, EnrollmentStore {
     await this.dataSource.query(`UPDATE study SET chain_status = $2, chain_error = $3 WHERE id = $1`, [id, status, error]);
   }
 
-  async updateStudy(row: StudyRow): Promise<void> {
-    const assignments = COLUMNS.slice(1)
-      .map((c, i) => `${c} = $${i + 2}`)
-      .join(", ");
-    await this.dataSource.query(`UPDATE study SET ${assignments} WHERE id = $1`, values(row));
+  async amendStudy(row: StudyRow, fromVersion: number, intent: ChainIntent): Promise<boolean> {
+    return serialTransaction(this.dataSource, async (manager) => {
+      const updated = await manager.queryRunner!.query(
+        `UPDATE study SET ${ASSIGNMENTS} WHERE id = $1 AND version = $${COLUMNS.length + 1} AND chain_status = 'CONFIRMED'`,
+        [...values(row), fromVersion],
+        true,
+      );
+      if (updated.affected !== 1) return false;
+      await insertIntent(manager, intent, row.updatedAt);
+      return true;
+    });
+  }
+
+  async restoreStudy(row: StudyRow): Promise<void> {
+    await this.dataSource.query(`UPDATE study SET ${ASSIGNMENTS} WHERE id = $1`, values(row));
   }
 
   async findStudy(id: string): Promise<StudyRow | null> {
@@ -137,30 +153,67 @@ export class TypeOrmStudyStore implements StudyStore, EnrollmentStore {
     return ((await this.dataSource.query(`SELECT * FROM study ORDER BY created_at DESC`)) as StudySql[]).map(toStudy);
   }
 
-  async markWithdrawn(studyId: string, nullifier: string, at: Date, txHash: string): Promise<void> {
-    await this.dataSource.query(`UPDATE enrollment SET withdrawn_at = $3, withdraw_tx = $4 WHERE study_id = $1 AND nullifier = $2`, [
+  async saveEnrollment(row: EnrollmentRow, intent: ChainIntent): Promise<boolean> {
+    return serialTransaction(this.dataSource, async (manager) => {
+      // A pseudonym whose earlier enrollment the chain refused may try again; any other is taken.
+      const saved = (await manager.query(
+        `INSERT INTO enrollment (study_id, nullifier, tx_hash, chain_status, enrolled_at, proof, public_signals)
+         VALUES ($1, $2, NULL, 'PENDING', $3, $4, $5)
+         ON CONFLICT (study_id, nullifier) DO UPDATE SET tx_hash = NULL, chain_status = 'PENDING', enrolled_at = EXCLUDED.enrolled_at,
+           proof = EXCLUDED.proof, public_signals = EXCLUDED.public_signals, withdrawn_at = NULL, withdraw_tx = NULL, withdraw_status = NULL
+         WHERE enrollment.chain_status = 'FAILED'
+         RETURNING nullifier`,
+        [row.studyId, row.nullifier, row.enrolledAt, JSON.stringify(row.proof), JSON.stringify(row.publicSignals)],
+      )) as unknown[];
+      if (saved.length !== 1) return false;
+      await insertIntent(manager, intent, row.enrolledAt);
+      return true;
+    });
+  }
+
+  async enrollmentChainStatus(studyId: string, nullifier: string, status: ChainWriteStatus, txHash: string | null): Promise<void> {
+    await this.dataSource.query(`UPDATE enrollment SET chain_status = $3, tx_hash = $4 WHERE study_id = $1 AND nullifier = $2`, [
       studyId,
       nullifier,
-      at,
+      status,
       txHash,
     ]);
   }
 
-  async saveEnrollment(row: EnrollmentRow): Promise<void> {
+  async markWithdrawn(studyId: string, nullifier: string, at: Date, intent: ChainIntent): Promise<boolean> {
+    return serialTransaction(this.dataSource, async (manager) => {
+      const marked = await manager.queryRunner!.query(
+        `UPDATE enrollment SET withdrawn_at = $3, withdraw_status = 'PENDING', withdraw_tx = NULL
+         WHERE study_id = $1 AND nullifier = $2 AND (withdraw_status IS NULL OR withdraw_status = 'FAILED')`,
+        [studyId, nullifier, at],
+        true,
+      );
+      if (marked.affected !== 1) return false;
+      await insertIntent(manager, intent, at);
+      return true;
+    });
+  }
+
+  async withdrawalChainStatus(studyId: string, nullifier: string, status: ChainWriteStatus, txHash: string | null): Promise<void> {
+    // A refused withdrawal leaves the participant enrolled, as the chain says.
     await this.dataSource.query(
-      `INSERT INTO enrollment (study_id, nullifier, tx_hash, enrolled_at, proof, public_signals) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [row.studyId, row.nullifier, row.txHash, row.enrolledAt, JSON.stringify(row.proof), JSON.stringify(row.publicSignals)],
+      status === "FAILED"
+        ? `UPDATE enrollment SET withdraw_status = 'FAILED', withdrawn_at = NULL, withdraw_tx = $3 WHERE study_id = $1 AND nullifier = $2`
+        : `UPDATE enrollment SET withdraw_status = $4, withdraw_tx = $3 WHERE study_id = $1 AND nullifier = $2`,
+      status === "FAILED" ? [studyId, nullifier, txHash] : [studyId, nullifier, txHash, status],
     );
   }
 
   async enrollments(studyId: string): Promise<EnrollmentRow[]> {
-    const rows = (await this.dataSource.query(`SELECT * FROM enrollment WHERE study_id = $1 ORDER BY enrolled_at, nullifier`, [
-      studyId,
-    ])) as EnrollmentSql[];
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM enrollment WHERE study_id = $1 AND chain_status = 'CONFIRMED' ORDER BY enrolled_at, nullifier`,
+      [studyId],
+    )) as EnrollmentSql[];
     return rows.map((r) => ({
       studyId: r.study_id,
       nullifier: r.nullifier,
       txHash: r.tx_hash,
+      chainStatus: r.chain_status,
       enrolledAt: new Date(r.enrolled_at),
       proof: r.proof,
       publicSignals: r.public_signals,

@@ -31,7 +31,7 @@ import {
   type PoseidonHash,
   type StudyCriteria,
 } from "../zk/eligibility-encoding";
-import { NotEligibleError, proveEligibility, releaseProver, type EligibilityProof } from "../zk/eligibility-prover";
+import { NotEligibleError, proveEligibility, proveWithdrawal, releaseProver, type EligibilityProof } from "../zk/eligibility-prover";
 import { REPO_ROOT } from "../config/config";
 
 const SNOMED = "http://snomed.info/sct";
@@ -45,6 +45,7 @@ describe("studies and enrollment over HTTP", () => {
   let poseidon: PoseidonHash;
   let credential: Credential;
   let proof: EligibilityProof;
+  let issue: (holderSecret: bigint) => Credential;
   let studyId = "";
   const secret = 2718281828459045235360287n;
   const today = new Date().toISOString().slice(0, 10);
@@ -68,21 +69,24 @@ describe("studies and enrollment over HTTP", () => {
     const pub = eddsa.prv2pub(issuerKey);
     const birth = new Date();
     birth.setUTCFullYear(birth.getUTCFullYear() - 45);
-    const attributes = {
-      birthDays: dayNumber(birth.toISOString().slice(0, 10)),
-      sex: SEX_CODES.male,
-      region: regionOfZip("02139"),
-      conditions: [encodeCondition(SNOMED, "195967001")],
-      issuedDays: dayNumber(today) - 5,
-      expiresDays: dayNumber(today) + 360,
-      commitment: poseidon([secret]),
+    issue = (holderSecret) => {
+      const attributes = {
+        birthDays: dayNumber(birth.toISOString().slice(0, 10)),
+        sex: SEX_CODES.male,
+        region: regionOfZip("02139"),
+        conditions: [encodeCondition(SNOMED, "195967001")],
+        issuedDays: dayNumber(today) - 5,
+        expiresDays: dayNumber(today) + 360,
+        commitment: poseidon([holderSecret]),
+      };
+      const signature = eddsa.signPoseidon(issuerKey, eddsa.F.e(credentialMessage(poseidon, attributes)));
+      return {
+        ...attributes,
+        issuerPublicKey: [eddsa.F.toObject(pub[0]), eddsa.F.toObject(pub[1])],
+        signature: { R8: [eddsa.F.toObject(signature.R8[0]), eddsa.F.toObject(signature.R8[1])], S: signature.S },
+      };
     };
-    const signature = eddsa.signPoseidon(issuerKey, eddsa.F.e(credentialMessage(poseidon, attributes)));
-    credential = {
-      ...attributes,
-      issuerPublicKey: [eddsa.F.toObject(pub[0]), eddsa.F.toObject(pub[1])],
-      signature: { R8: [eddsa.F.toObject(signature.R8[0]), eddsa.F.toObject(signature.R8[1])], S: signature.S },
-    };
+    credential = issue(secret);
   });
   afterAll(async () => {
     await releaseProver();
@@ -114,6 +118,14 @@ describe("studies and enrollment over HTTP", () => {
         { s: studyId },
       )
     ).data!.study;
+  /** Runs the outbox until `done` (a failed attempt waits out its backoff first). */
+  const landed = async (done: () => Promise<boolean>) => {
+    for (let tries = 0; !(await done()); tries++) {
+      if (tries > 600) throw new Error("the outbox did not land the write");
+      await api.services.outbox.relayDue();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   const denials = (action: string) =>
     api.dataSource.query(`SELECT actor, decision FROM access_log WHERE action = $1 AND decision = 'DENY'`, [action]) as Promise<unknown[]>;
 
@@ -230,6 +242,69 @@ describe("studies and enrollment over HTTP", () => {
     expect(logged).toEqual([{ actor: null, patient_id: null }]);
   });
 
+  it("keeps an enrollment and a withdrawal whose relay was cut after mining, and records each once when the outbox runs again", async () => {
+    const other = 1618033988749894848204586n;
+    const input = eligibilityInput(poseidon, issue(other), other, encodeCriteria(criteria), BigInt(studyId), dayNumber(today));
+    const made = await proveEligibility(ARTIFACTS, input);
+    const nullifier = String(nullifierOf(poseidon, other, BigInt(studyId)));
+    const row = async () =>
+      (await api.dataSource.query(
+        `SELECT tx_hash, chain_status, withdrawn_at IS NOT NULL AS withdrawn, withdraw_tx, withdraw_status FROM enrollment WHERE study_id = $1 AND nullifier = $2`,
+        [studyId, nullifier],
+      )) as {
+        tx_hash: string | null;
+        chain_status: string;
+        withdrawn: boolean;
+        withdraw_tx: string | null;
+        withdraw_status: string | null;
+      }[];
+
+    // The enrollment transaction is mined, then the process loses the answer (as a crash would).
+    process.env.MEDLEDGER_FAIL_ONCE_AT = "study.enroll-mined";
+    const enrolled = await graphql<{ enroll: { nullifier: string; txHash: string | null; chainStatus: string } }>(
+      api.url,
+      "mutation($s: String!, $p: JSONObject!, $sig: [String!]!) { enroll(studyId: $s, proof: $p, publicSignals: $sig) { nullifier txHash chainStatus } }",
+      { s: studyId, p: made.proof, sig: made.publicSignals },
+    );
+    expect(enrolled.errors).toBeUndefined();
+    expect(enrolled.data!.enroll).toEqual({ nullifier, txHash: null, chainStatus: "PENDING" });
+    expect(await row()).toEqual([{ tx_hash: null, chain_status: "PENDING", withdrawn: false, withdraw_tx: null, withdraw_status: null }]);
+    // The same proof again while it is pending: the pseudonym is taken.
+    expect((await graphql(api.url, ENROLL, { s: studyId, p: made.proof, sig: made.publicSignals })).errors?.[0]?.extensions?.code).toBe(
+      "CONFLICT",
+    );
+    await landed(async () => (await row())[0].chain_status === "CONFIRMED");
+    const enrollTx = (await row())[0].tx_hash;
+    expect(enrollTx).toMatch(/^0x[0-9a-f]{64}$/);
+    const contract = onTestChain("EligibilityEnrollment");
+    try {
+      const events = await contract.contract.queryFilter(contract.contract.filters.Enrolled(BigInt(studyId), BigInt(nullifier)));
+      expect(events.map((e) => e.transactionHash)).toEqual([enrollTx]); // adopted, not sent twice
+    } finally {
+      contract.close();
+    }
+
+    const ownership = await proveWithdrawal(ARTIFACTS, other, BigInt(studyId));
+    process.env.MEDLEDGER_FAIL_ONCE_AT = "study.withdraw-mined";
+    const withdrawn = await graphql<{ withdraw: { txHash: string | null; chainStatus: string } }>(
+      api.url,
+      "mutation($s: String!, $p: JSONObject!, $sig: [String!]!) { withdraw(studyId: $s, proof: $p, publicSignals: $sig) { txHash chainStatus } }",
+      { s: studyId, p: ownership.proof, sig: ownership.publicSignals },
+    );
+    expect(withdrawn.errors).toBeUndefined();
+    expect(withdrawn.data!.withdraw).toEqual({ txHash: null, chainStatus: "PENDING" });
+    await landed(async () => (await row())[0].withdraw_status === "CONFIRMED");
+    expect((await row())[0]).toMatchObject({ withdrawn: true, withdraw_tx: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
+    expect(
+      await graphql<{ enrollmentStatus: { enrolled: boolean; withdrawn: boolean } }>(
+        api.url,
+        "query($s: String!, $n: String!) { enrollmentStatus(studyId: $s, nullifier: $n) { enrolled withdrawn } }",
+        { s: studyId, n: nullifier },
+      ).then((r) => r.data!.enrollmentStatus),
+    ).toEqual({ enrolled: false, withdrawn: true });
+    await expect(api.services.outbox.counts()).resolves.toEqual({ pending: 0, failed: 0 });
+  });
+
   it("refuses a tampered proof with BAD_USER_INPUT before anything reaches the chain", async () => {
     const tampered = { ...proof.proof, pi_c: [proof.proof.pi_c[0], (BigInt(proof.proof.pi_c[1]) + 1n).toString(), proof.proof.pi_c[2]] };
     const result = await graphql(api.url, ENROLL, { s: studyId, p: tampered, sig: proof.publicSignals });
@@ -279,11 +354,51 @@ describe("studies and enrollment over HTTP", () => {
     });
     expect((await as("researcher2", AMEND, { s: studyId, i: amended })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await denials("study.amend")).toHaveLength(1);
-    const result = await as<{ amendStudy: { status: string; version: number; open: boolean } }>("researcher", AMEND, {
-      s: studyId,
-      i: amended,
+    // The amendment is mined, then the answer is lost: it stays PENDING here and is adopted, not sent twice.
+    process.env.MEDLEDGER_FAIL_ONCE_AT = "study.amend-mined";
+    const result = await as<{ amendStudy: { status: string; version: number; open: boolean; chainStatus: string } }>(
+      "researcher",
+      "mutation($s: String!, $i: StudyProposalInput!) { amendStudy(studyId: $s, input: $i) { status version open chainStatus } }",
+      { s: studyId, i: amended },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.amendStudy).toEqual({ status: "PROPOSED", version: 2, open: false, chainStatus: "PENDING" });
+    expect((await as("researcher", AMEND, { s: studyId, i: amended })).errors?.[0]).toMatchObject({
+      extensions: { code: "CONFLICT" },
+      message: expect.stringContaining("still on its way to the chain"),
     });
-    expect(result.data!.amendStudy).toEqual({ status: "PROPOSED", version: 2, open: false });
+    const chainStatus = async () =>
+      (
+        await graphql<{ study: { chainStatus: string } }>(api.url, "query($s: String!) { study(studyId: $s) { chainStatus } }", {
+          s: studyId,
+        })
+      ).data!.study.chainStatus;
+    await landed(async () => (await chainStatus()) === "CONFIRMED");
+    const registry = onTestChain("StudyRegistry");
+    try {
+      expect(await registry.contract.queryFilter(registry.contract.filters.StudyAmended(BigInt(studyId)))).toHaveLength(1);
+    } finally {
+      registry.close();
+    }
+    // A member removed from the board on chain, whose vote this process still lets through: the contract's
+    // refusal comes back to them with its own code, and nothing counts.
+    const roles = onTestChain("RoleRegistry", DEMO.admin);
+    const board = await roles.contract.ETHICS_BOARD_ROLE();
+    const ethics3 = demoWallet(DEMO.ethics3).address;
+    const failedBefore = (await api.services.outbox.counts()).failed;
+    await (await roles.contract.revokeRole(board, ethics3)).wait();
+    try {
+      const refused = await vote("ethics3", true);
+      expect(refused.errors?.[0]).toMatchObject({
+        extensions: { code: "FORBIDDEN" },
+        message: expect.stringMatching(/^the chain refused the vote: .*ethics-board/),
+      });
+      expect((await api.services.outbox.counts()).failed).toBe(failedBefore + 1);
+    } finally {
+      await (await roles.contract.grantRole(board, ethics3)).wait();
+      roles.close();
+    }
+    expect(await statusOf()).toMatchObject({ status: "PROPOSED", approvals: 0 });
     expect((await vote("ethics1", true)).errors).toBeUndefined();
     expect((await vote("ethics2", true)).data!.castStudyVote.status).toBe("APPROVED");
     expect(await statusOf()).toMatchObject({ status: "APPROVED", version: 2, open: true });
@@ -291,12 +406,36 @@ describe("studies and enrollment over HTTP", () => {
 
   it("lets the researcher close the study for good; another researcher may not", async () => {
     const CLOSE = "mutation($s: String!) { closeStudy(studyId: $s) { status open } }";
+    // An amendment waits for the chain while the study is closed: the chain refuses it, and version 2 comes back here.
+    process.env.MEDLEDGER_FAIL_ONCE_AT = "study.amend-send";
+    const third = studyProposal(criteria, { issuerKeyHash: issuerHash(), title: "Hypertension outcomes, third take" });
+    const pending = await as<{ amendStudy: { version: number; chainStatus: string } }>(
+      "researcher",
+      "mutation($s: String!, $i: StudyProposalInput!) { amendStudy(studyId: $s, input: $i) { version chainStatus } }",
+      { s: studyId, i: third },
+    );
+    expect(pending.data!.amendStudy).toEqual({ version: 3, chainStatus: "PENDING" });
     expect((await as("researcher2", CLOSE, { s: studyId })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await as<{ closeStudy: { status: string } }>("researcher", CLOSE, { s: studyId })).data!.closeStudy).toEqual({
       status: "CLOSED",
       open: false,
     });
     expect((await as("researcher", CLOSE, { s: studyId })).errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    const study = async () =>
+      (
+        await graphql<{ study: { version: number; title: string; chainStatus: string; chainError: string | null } }>(
+          api.url,
+          "query($s: String!) { study(studyId: $s) { version title chainStatus chainError } }",
+          { s: studyId },
+        )
+      ).data!.study;
+    await landed(async () => (await study()).chainStatus === "CONFIRMED");
+    expect(await study()).toEqual({
+      version: 2,
+      title: "Hypertension outcomes, extended",
+      chainStatus: "CONFIRMED",
+      chainError: expect.stringMatching(/^amendment to version 3 refused: .*status/),
+    });
     const amend = "mutation($s: String!, $i: StudyProposalInput!) { amendStudy(studyId: $s, input: $i) { version } }";
     expect(
       (await as("researcher", amend, { s: studyId, i: studyProposal(criteria, { issuerKeyHash: issuerHash() }) })).errors?.[0]?.extensions

@@ -4,6 +4,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { hasRole } from "../domain/actors";
 import type { ReleaseField } from "../domain/research/deidentify";
 import { describeDataUse, DEFAULT_MIN_COHORT_SIZE, type StudyTerms } from "../domain/studies/study-terms";
+import type { EnrollmentResult } from "../domain/studies/enrollment.service";
 import type { StudyStatus, StudyView } from "../domain/studies/study.service";
 import type { StudyCriteria as DomainCriteria } from "../zk/eligibility-encoding";
 import { requireActor, type RequestContext } from "./context";
@@ -35,6 +36,8 @@ function summary(c: DomainCriteria): string {
     )}`,
   ].join("; ");
 }
+
+const toEnrollment = (result: EnrollmentResult): Enrollment => ({ ...result, chainStatus: result.chainStatus as ChainWriteStatus });
 
 export function toStudy(view: StudyView, context: RequestContext): Study {
   const actor = context.actor;
@@ -179,7 +182,7 @@ export class StudyResolver {
     @Arg("publicSignals", () => [String]) publicSignals: string[],
     @Ctx() context: RequestContext,
   ): Promise<Enrollment> {
-    return context.services.enrollment.enroll(studyId, proof, publicSignals);
+    return toEnrollment(await context.services.enrollment.enroll(studyId, proof, publicSignals));
   }
 
   @Mutation(() => Enrollment, {
@@ -192,7 +195,7 @@ export class StudyResolver {
     @Arg("publicSignals", () => [String]) publicSignals: string[],
     @Ctx() context: RequestContext,
   ): Promise<Enrollment> {
-    return context.services.enrollment.withdraw(studyId, proof, publicSignals);
+    return toEnrollment(await context.services.enrollment.withdraw(studyId, proof, publicSignals));
   }
 
   @Query(() => EnrollmentStatus, {

@@ -180,7 +180,7 @@ export class Study {
 
   @Field(() => ChainWriteStatus, {
     description:
-      "How the proposal's chain write went: PENDING until StudyRegistry records it (votes wait for it), FAILED with chainError if it refused.",
+      "How the latest chain write of the study (its proposal, then each amendment) went: PENDING until StudyRegistry records it (votes and further amendments wait for it); FAILED with chainError if the chain refused the proposal. A refused amendment puts the previous version back (CONFIRMED) with chainError saying why.",
   })
   chainStatus: ChainWriteStatus;
 
@@ -221,7 +221,10 @@ export class VoteToSign {
   typedData: object;
 }
 
-@ObjectType({ description: "An anonymous enrollment: the pseudonym (nullifier) and the transaction that recorded it." })
+@ObjectType({
+  description:
+    "An anonymous enrollment or withdrawal: the pseudonym (nullifier) and the transaction that recorded it, once the outbox relayed it.",
+})
 export class Enrollment {
   @Field()
   studyId: string;
@@ -229,8 +232,14 @@ export class Enrollment {
   @Field()
   nullifier: string;
 
-  @Field()
-  txHash: string;
+  @Field(() => String, { nullable: true, description: "The transaction, once mined (null while PENDING)." })
+  txHash: string | null;
+
+  @Field(() => ChainWriteStatus, {
+    description:
+      "PENDING: kept here and relayed as soon as the chain answers (enrollmentStatus says when it is on chain); CONFIRMED: mined.",
+  })
+  chainStatus: ChainWriteStatus;
 }
 
 @ObjectType({ description: "A patient's agreement to share de-identified data with a study under their pseudonym." })

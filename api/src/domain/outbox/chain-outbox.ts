@@ -17,7 +17,7 @@
 import { randomUUID } from "node:crypto";
 
 import { crashPoint } from "../crash-point";
-import { DomainError } from "../errors";
+import { DomainError, type DomainErrorCode } from "../errors";
 
 export type ChainWriteStatus = "PENDING" | "CONFIRMED" | "FAILED";
 
@@ -40,16 +40,25 @@ export interface IntentRow extends ChainIntent {
   attempts: number;
   nextAttemptAt: Date;
   lastError: string | null;
+  /** The contract's refusal as a domain error code (FAILED intents only). */
+  errorCode: DomainErrorCode | null;
   txHash: string | null;
   createdAt: Date;
 }
 
+/** The typed error a caller gets for a refused intent: the contract's own code and reason. */
+export function refusal(row: IntentRow, what: string): DomainError {
+  return new DomainError(row.errorCode ?? "CONFLICT", `the chain refused ${what}: ${row.lastError ?? "unknown reason"}`);
+}
+
 export interface OutboxStore {
+  /** Inserts an intent on its own (a write that changes no row here); false if its key is taken. */
+  insert(intent: ChainIntent, at: Date): Promise<boolean>;
   /** Pending intents, oldest first. */
   pending(limit: number): Promise<IntentRow[]>;
   find(id: string): Promise<IntentRow | null>;
   confirm(id: string, txHash: string, at: Date): Promise<void>;
-  fail(id: string, reason: string, at: Date): Promise<void>;
+  fail(id: string, reason: string, code: DomainErrorCode, at: Date): Promise<void>;
   retryLater(id: string, error: string, nextAttemptAt: Date, at: Date): Promise<void>;
   counts(): Promise<{ pending: number; failed: number }>;
 }
@@ -94,6 +103,14 @@ export class ChainOutbox {
     this.handlers.set(kind, handler);
   }
 
+  /**
+   * Queues a chain write whose only record is the chain (a vote): no effect here to commit with it.
+   * False when an intent with the same key exists (the same vote already queued).
+   */
+  enqueue(intent: ChainIntent): Promise<boolean> {
+    return this.store.insert(intent, this.clock());
+  }
+
   /** Relays every due intent; one run at a time (a call during a run schedules one more run). */
   relayDue(): Promise<number> {
     if (this.running) {
@@ -133,13 +150,14 @@ export class ChainOutbox {
   private async relayOne(intent: IntentRow): Promise<boolean> {
     const handler = this.handlers.get(intent.kind);
     if (!handler) {
-      await this.store.fail(intent.id, `no handler for ${intent.kind}`, this.clock());
+      await this.store.fail(intent.id, `no handler for ${intent.kind}`, "CONFLICT", this.clock());
       return true;
     }
     try {
       let txHash = await handler.landed(intent.payload);
       if (txHash !== null) this.log(`outbox: ${intent.kind} ${intent.key} was already on chain (${txHash}); recorded`);
       else {
+        crashPoint(`${intent.kind}-send`);
         txHash = await handler.send(intent.payload);
         crashPoint(`${intent.kind}-mined`);
       }
@@ -157,7 +175,7 @@ export class ChainOutbox {
         }
         // The contract refused: final. The service undoes what it had let take effect.
         await handler.failed(intent.payload, error.message);
-        await this.store.fail(intent.id, error.message, this.clock());
+        await this.store.fail(intent.id, error.message, error.code, this.clock());
         this.log(`outbox: ${intent.kind} ${intent.key} refused by the chain: ${error.message}`);
         return true;
       }

@@ -12,6 +12,7 @@ import type { AccessLog } from "../access/access-log";
 import { hasRole, type Actor } from "../actors";
 import type { TypedData } from "../consent/consent.service";
 import { badInput, conflict, forbidden, notFound, unauthenticated } from "../errors";
+import { newIntent, refusal, type ChainOutbox } from "../outbox/chain-outbox";
 import { contentHash } from "../ledger-hash";
 import type { EnrollmentRow } from "../studies/enrollment.service";
 import type { StudyReader, StudyView } from "../studies/study.service";
@@ -84,6 +85,8 @@ export interface ReleaseChain {
   releaseVoteTypedData(releaseId: string, manifestHash: string, approve: boolean): TypedData;
   relayReleaseVote(releaseId: string, manifestHash: string, approve: boolean, member: string, signature: string): Promise<string>;
   hasVotedOnRelease(releaseId: string, member: string): Promise<boolean>;
+  /** The transaction that carried this member's vote on the release, or null. */
+  releaseVoteTx(releaseId: string, member: string): Promise<string | null>;
   isEnrolled(studyId: string, nullifier: string): Promise<boolean>;
   transactionBlock(txHash: string): Promise<number | null>;
   recoverSigner(typedData: TypedData, signature: string): string;
@@ -131,6 +134,9 @@ export interface ReleaseReview extends ReleaseView {
 
 export type ReleaseFormat = "JSON" | "CSV" | "FHIR";
 
+/** The outbox intent that relays an ethics-board member's signed release vote. */
+export const RELEASE_VOTE = "release.vote";
+
 /** sha256 of the canonical JSON (RFC 8785), 0x-prefixed as the chain holds it. */
 const hashOf = (value: unknown): string => `0x${contentHash(value)}`;
 
@@ -152,8 +158,25 @@ export class ReleaseService {
     private readonly chain: ReleaseChain,
     private readonly proofs: ProofVerifier,
     private readonly accessLog: AccessLog,
+    private readonly outbox: ChainOutbox,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    type Vote = { releaseId: string; manifestHash: string; approve: boolean; member: string; signature: string };
+    outbox.register(RELEASE_VOTE, {
+      landed: (p) => this.chain.releaseVoteTx((p as Vote).releaseId, (p as Vote).member),
+      send: (p) =>
+        this.chain.relayReleaseVote(
+          (p as Vote).releaseId,
+          (p as Vote).manifestHash,
+          (p as Vote).approve,
+          (p as Vote).member,
+          (p as Vote).signature,
+        ),
+      // The chain is the record of votes: nothing to keep here.
+      confirmed: async () => undefined,
+      failed: async () => undefined,
+    });
+  }
 
   private audit(
     actor: Actor,
@@ -309,8 +332,8 @@ export class ReleaseService {
       const [, criteriaHash, issuerKeyHash, signalStudy] = e.publicSignals;
       enrollments.push({
         nullifier,
-        txHash: e.txHash,
-        blockNumber: await this.chain.transactionBlock(e.txHash),
+        txHash: e.txHash ?? "",
+        blockNumber: e.txHash ? await this.chain.transactionBlock(e.txHash) : null,
         proof: e.proof,
         publicSignals: e.publicSignals,
         proofVerifies: await this.proofs.verify(e.proof, e.publicSignals),
@@ -348,8 +371,17 @@ export class ReleaseService {
     const typed = await this.prepareReleaseVote(member, releaseId, approve);
     if (this.chain.recoverSigner(typed, signature) !== member.address) throw badInput("the signature is not yours, or not for this vote");
     const record = await this.findRecord(releaseId);
-    await this.chain.relayReleaseVote(releaseId, record.manifestHash, approve, member.address, signature);
+    const intent = newIntent(RELEASE_VOTE, `release-vote:${releaseId}:${member.address}`, {
+      releaseId,
+      manifestHash: record.manifestHash,
+      approve,
+      member: member.address,
+      signature,
+    });
+    if (!(await this.outbox.enqueue(intent))) throw conflict("your vote on this release is already on its way to the chain");
     await this.audit(member, "research.voteRelease", "ALLOW", `release ${releaseId}: ${approve ? "approve" : "reject"}`);
+    const settled = await this.outbox.settle(intent.id);
+    if (settled?.status === "FAILED") throw refusal(settled, "the vote");
     return this.view(record);
   }
 

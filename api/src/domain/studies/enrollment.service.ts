@@ -11,13 +11,16 @@
 import type { AccessLog } from "../access/access-log";
 import { hasRole, type Actor } from "../actors";
 import { badInput, conflict, forbidden, unauthenticated } from "../errors";
+import { newIntent, refusal, type ChainIntent, type ChainOutbox, type ChainWriteStatus } from "../outbox/chain-outbox";
 import { ELIGIBILITY_PUBLIC_SIGNALS } from "../../zk/eligibility-encoding";
 import type { StudyReader } from "./study.service";
 
 export interface EnrollmentRow {
   studyId: string;
   nullifier: string;
-  txHash: string;
+  /** The enrollment transaction, once mined (the outbox relays it after the row commits). */
+  txHash: string | null;
+  chainStatus: ChainWriteStatus;
   enrolledAt: Date;
   /** The Groth16 proof and public signals, kept for the ethics board's review of releases. */
   proof: unknown;
@@ -25,9 +28,25 @@ export interface EnrollmentRow {
   withdrawnAt?: Date | null;
 }
 
+/** What enroll and withdraw answer: the pseudonym and how its chain write went. */
+export interface EnrollmentResult {
+  studyId: string;
+  nullifier: string;
+  txHash: string | null;
+  chainStatus: ChainWriteStatus;
+}
+
 export interface EnrollmentStore {
-  saveEnrollment(row: EnrollmentRow): Promise<void>;
-  markWithdrawn(studyId: string, nullifier: string, at: Date, txHash: string): Promise<void>;
+  /**
+   * One transaction: the enrollment (PENDING) and the intent that relays it. False, with
+   * nothing written, when the pseudonym already has an enrollment here that is not FAILED.
+   */
+  saveEnrollment(row: EnrollmentRow, intent: ChainIntent): Promise<boolean>;
+  enrollmentChainStatus(studyId: string, nullifier: string, status: ChainWriteStatus, txHash: string | null): Promise<void>;
+  /** One transaction: marks the withdrawal PENDING with its intent; false when one is already under way or done. */
+  markWithdrawn(studyId: string, nullifier: string, at: Date, intent: ChainIntent): Promise<boolean>;
+  withdrawalChainStatus(studyId: string, nullifier: string, status: ChainWriteStatus, txHash: string | null): Promise<void>;
+  /** Enrollments the chain confirmed. */
   enrollments(studyId: string): Promise<EnrollmentRow[]>;
   saveShare(studyId: string, nullifier: string, patientId: string, at: Date): Promise<boolean>;
   /** Pseudonym -> patient links of a study: the SYSTEM path release preparation uses. */
@@ -42,6 +61,9 @@ export interface EnrollmentChain {
   isWithdrawn(studyId: string, nullifier: string): Promise<boolean>;
   relayEnrollment(studyId: string, proof: unknown, publicSignals: string[]): Promise<string>;
   relayWithdrawal(studyId: string, proof: unknown, publicSignals: string[]): Promise<string>;
+  /** The transactions that enrolled or withdrew this pseudonym, or null (reconciliation after a crash). */
+  enrollmentTx(studyId: string, nullifier: string): Promise<string | null>;
+  withdrawalTx(studyId: string, nullifier: string): Promise<string | null>;
 }
 
 export interface ProofChecker {
@@ -60,6 +82,16 @@ export interface PatientFinder {
 }
 
 const FIELD_ELEMENT = /^\d{1,78}$/;
+/** The outbox intents that relay enrollments and withdrawals. */
+export const STUDY_ENROLL = "study.enroll";
+export const STUDY_WITHDRAW = "study.withdraw";
+
+type ProofIntent = {
+  studyId: string;
+  nullifier: string;
+  proof: unknown;
+  publicSignals: string[];
+};
 
 export class EnrollmentService {
   constructor(
@@ -69,8 +101,30 @@ export class EnrollmentService {
     private readonly proofs: ProofChecker,
     private readonly patients: PatientFinder,
     private readonly accessLog: AccessLog,
+    private readonly outbox: ChainOutbox,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    outbox.register(STUDY_ENROLL, {
+      landed: (p) => this.chain.enrollmentTx((p as ProofIntent).studyId, (p as ProofIntent).nullifier),
+      send: (p) => this.chain.relayEnrollment((p as ProofIntent).studyId, (p as ProofIntent).proof, (p as ProofIntent).publicSignals),
+      confirmed: (p, tx) => this.store.enrollmentChainStatus((p as ProofIntent).studyId, (p as ProofIntent).nullifier, "CONFIRMED", tx),
+      failed: (p) => this.store.enrollmentChainStatus((p as ProofIntent).studyId, (p as ProofIntent).nullifier, "FAILED", null),
+    });
+    outbox.register(STUDY_WITHDRAW, {
+      landed: (p) => this.chain.withdrawalTx((p as ProofIntent).studyId, (p as ProofIntent).nullifier),
+      send: (p) => this.chain.relayWithdrawal((p as ProofIntent).studyId, (p as ProofIntent).proof, (p as ProofIntent).publicSignals),
+      confirmed: (p, tx) => this.store.withdrawalChainStatus((p as ProofIntent).studyId, (p as ProofIntent).nullifier, "CONFIRMED", tx),
+      failed: (p) => this.store.withdrawalChainStatus((p as ProofIntent).studyId, (p as ProofIntent).nullifier, "FAILED", null),
+    });
+  }
+
+  /** Waits a little for the relay: CONFIRMED with a healthy chain, PENDING while it is away; a refusal is the contract's typed error. */
+  private async settled(intent: ChainIntent, studyId: string, nullifier: string, what: string): Promise<EnrollmentResult> {
+    const row = await this.outbox.settle(intent.id);
+    if (row?.status === "FAILED") throw refusal(row, what);
+    const status = row?.status ?? "PENDING";
+    return { studyId, nullifier, txHash: status === "CONFIRMED" ? row!.txHash : null, chainStatus: status };
+  }
 
   /**
    * A pseudonym's state in a study, from the chain (public there already): what a patient's
@@ -93,7 +147,7 @@ export class EnrollmentService {
     return patient ? this.store.sharedStudiesOf(patient.id) : [];
   }
 
-  async enroll(studyId: string, proof: unknown, publicSignals: string[]): Promise<EnrollmentRow> {
+  async enroll(studyId: string, proof: unknown, publicSignals: string[]): Promise<EnrollmentResult> {
     if (publicSignals.length !== ELIGIBILITY_PUBLIC_SIGNALS.length || publicSignals.some((s) => !FIELD_ELEMENT.test(s))) {
       throw badInput(
         `publicSignals must be the ${ELIGIBILITY_PUBLIC_SIGNALS.length} decimal signals of the proof (${ELIGIBILITY_PUBLIC_SIGNALS.join(", ")})`,
@@ -112,12 +166,15 @@ export class EnrollmentService {
     }
     if (!(await this.proofs.verify(proof, publicSignals))) throw badInput("the proof does not verify");
     if (await this.chain.isEnrolled(studyId, signals.nullifier)) throw conflict("already enrolled in this study");
-    const txHash = await this.chain.relayEnrollment(studyId, proof, publicSignals);
-    const row: EnrollmentRow = { studyId, nullifier: signals.nullifier, txHash, enrolledAt: this.clock(), proof, publicSignals };
-    await this.store.saveEnrollment(row);
+    // The database first: the enrollment and its relay intent commit together; the outbox puts it on chain.
+    const nullifier = signals.nullifier;
+    const row: EnrollmentRow = { studyId, nullifier, txHash: null, chainStatus: "PENDING", enrolledAt: this.clock(), proof, publicSignals };
+    const payload: ProofIntent = { studyId, nullifier, proof, publicSignals };
+    const intent = newIntent(STUDY_ENROLL, `enroll:${studyId}:${nullifier}:${row.enrolledAt.getTime()}`, { ...payload });
+    if (!(await this.store.saveEnrollment(row, intent))) throw conflict("already enrolled in this study");
     // No actor and no patient: the log must not link anyone to the pseudonym.
     await this.anonymousAudit("study.enroll", studyId);
-    return row;
+    return this.settled(intent, studyId, nullifier, "the enrollment");
   }
 
   private async anonymousAudit(action: string, studyId: string): Promise<void> {
@@ -159,16 +216,14 @@ export class EnrollmentService {
    * Withdraws a participant: a proof that the caller knows the secret behind the nullifier,
    * bound to this study and to the "withdraw" action. Like enroll, no sign-in, no caller logged.
    */
-  async withdraw(
-    studyId: string,
-    proof: unknown,
-    publicSignals: string[],
-  ): Promise<{ studyId: string; nullifier: string; txHash: string }> {
+  async withdraw(studyId: string, proof: unknown, publicSignals: string[]): Promise<EnrollmentResult> {
     const nullifier = await this.ownership(studyId, proof, publicSignals, "withdraw");
-    const txHash = await this.chain.relayWithdrawal(studyId, proof, publicSignals);
-    await this.store.markWithdrawn(studyId, nullifier, this.clock(), txHash);
+    const at = this.clock();
+    const payload: ProofIntent = { studyId, nullifier, proof, publicSignals };
+    const intent = newIntent(STUDY_WITHDRAW, `withdraw:${studyId}:${nullifier}:${at.getTime()}`, { ...payload });
+    if (!(await this.store.markWithdrawn(studyId, nullifier, at, intent))) throw conflict("the withdrawal is already under way");
     await this.anonymousAudit("study.withdraw", studyId);
-    return { studyId, nullifier, txHash };
+    return this.settled(intent, studyId, nullifier, "the withdrawal");
   }
 
   /**

@@ -10,7 +10,7 @@ import { randomInt } from "node:crypto";
 import type { AccessLog } from "../access/access-log";
 import { hasRole, type Actor } from "../actors";
 import type { TypedData } from "../consent/consent.service";
-import { newIntent, type ChainIntent, type ChainOutbox, type ChainWriteStatus } from "../outbox/chain-outbox";
+import { newIntent, refusal, type ChainIntent, type ChainOutbox, type ChainWriteStatus } from "../outbox/chain-outbox";
 import { badInput, conflict, DomainError, forbidden, notFound, unauthenticated } from "../errors";
 import type { StudyCriteria } from "../../zk/eligibility-encoding";
 import { protocolHash, termsHash, validateTerms, type StudyTerms } from "./study-terms";
@@ -58,7 +58,13 @@ export interface StudyStore {
   /** One transaction: the new study and the intent that proposes it on chain. */
   saveStudy(row: StudyRow, intent: ChainIntent): Promise<void>;
   studyChainStatus(id: string, status: ChainWriteStatus, error: string | null): Promise<void>;
-  updateStudy(row: StudyRow): Promise<void>;
+  /**
+   * One transaction: the amended row (PENDING) and the intent that amends the study on chain;
+   * false, with nothing written, unless the row is still at `fromVersion` with its last chain write confirmed.
+   */
+  amendStudy(row: StudyRow, fromVersion: number, intent: ChainIntent): Promise<boolean>;
+  /** Puts back the terms of a version whose amendment the chain refused. */
+  restoreStudy(row: StudyRow): Promise<void>;
   findStudy(id: string): Promise<StudyRow | null>;
   studies(): Promise<StudyRow[]>;
 }
@@ -70,9 +76,13 @@ export interface StudyChain {
   /** The transaction that proposed this study, or null (reconciliation after a crash). */
   proposalTx(studyId: string): Promise<string | null>;
   amendStudy(studyId: string, hashes: StudyHashes): Promise<string>;
+  /** The transaction that amended this study to `version`, or null (reconciliation after a crash). */
+  amendmentTx(studyId: string, version: number): Promise<string | null>;
   studyVoteTypedData(studyId: string, version: number, approve: boolean): TypedData;
   relayStudyVote(studyId: string, version: number, approve: boolean, member: string, signature: string): Promise<string>;
   hasVotedOnStudy(studyId: string, version: number, member: string): Promise<boolean>;
+  /** The transaction that carried this member's vote on this version, or null. */
+  studyVoteTx(studyId: string, version: number, member: string): Promise<string | null>;
   studyStep(studyId: string, step: StudyStep): Promise<string>;
   recoverSigner(typedData: TypedData, signature: string): string;
 }
@@ -98,8 +108,21 @@ export interface StudyView extends StudyRow {
 }
 
 const STUDY_ID = /^\d{1,77}$/;
-/** The outbox intent that proposes a study on chain. */
+/** The outbox intents that propose and amend a study on chain. */
 export const STUDY_PROPOSAL = "study.propose";
+export const STUDY_AMENDMENT = "study.amend";
+export const STUDY_VOTE = "study.vote";
+
+/** A study row as an intent payload carries it (JSON: dates as strings). */
+type StoredRow = Omit<StudyRow, "createdAt" | "updatedAt"> & { createdAt: string; updatedAt: string };
+const fromStored = (row: StoredRow): StudyRow => ({ ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) });
+
+const chainHashesOf = (h: StudyHashes): StudyHashes => ({
+  protocolHash: h.protocolHash,
+  termsHash: h.termsHash,
+  criteriaHash: h.criteriaHash,
+  issuerKeyHash: h.issuerKeyHash,
+});
 
 export class StudyService {
   constructor(
@@ -116,6 +139,28 @@ export class StudyService {
       send: (p) => this.chain.proposeStudy((p as Proposal).studyId, (p as Proposal).researcher, (p as Proposal).hashes),
       confirmed: (p) => this.store.studyChainStatus((p as Proposal).studyId, "CONFIRMED", null),
       failed: (p, reason) => this.store.studyChainStatus((p as Proposal).studyId, "FAILED", reason),
+    });
+    type Vote = { studyId: string; version: number; approve: boolean; member: string; signature: string };
+    outbox.register(STUDY_VOTE, {
+      landed: (p) => this.chain.studyVoteTx((p as Vote).studyId, (p as Vote).version, (p as Vote).member),
+      send: (p) =>
+        this.chain.relayStudyVote((p as Vote).studyId, (p as Vote).version, (p as Vote).approve, (p as Vote).member, (p as Vote).signature),
+      // The chain is the record of votes: nothing to keep here.
+      confirmed: async () => undefined,
+      failed: async () => undefined,
+    });
+    type Amendment = { studyId: string; version: number; hashes: StudyHashes; previous: StoredRow };
+    outbox.register(STUDY_AMENDMENT, {
+      landed: (p) => this.chain.amendmentTx((p as Amendment).studyId, (p as Amendment).version),
+      send: (p) => this.chain.amendStudy((p as Amendment).studyId, (p as Amendment).hashes),
+      confirmed: (p) => this.store.studyChainStatus((p as Amendment).studyId, "CONFIRMED", null),
+      // The chain kept the previous version: so does the database, with the reason the amendment was refused.
+      failed: (p, reason) =>
+        this.store.restoreStudy({
+          ...fromStored((p as Amendment).previous),
+          chainStatus: "CONFIRMED",
+          chainError: `amendment to version ${(p as Amendment).version} refused: ${reason}`,
+        }),
     });
   }
 
@@ -159,17 +204,11 @@ export class StudyService {
       chainError: null,
     };
     // The database first: the study and its proposal intent commit together; the outbox puts it on chain.
-    const chainHashes: StudyHashes = {
-      protocolHash: hashes.protocolHash,
-      termsHash: hashes.termsHash,
-      criteriaHash: hashes.criteriaHash,
-      issuerKeyHash: hashes.issuerKeyHash,
-    };
-    const intent = newIntent(STUDY_PROPOSAL, `study:${id}`, { studyId: id, researcher: actor.address, hashes: chainHashes });
+    const intent = newIntent(STUDY_PROPOSAL, `study:${id}`, { studyId: id, researcher: actor.address, hashes: chainHashesOf(hashes) });
     await this.store.saveStudy(row, intent);
     await this.audit(actor, "study.propose", "ALLOW", `study ${id}`);
     const settled = await this.outbox.settle(intent.id);
-    if (settled?.status === "FAILED") throw conflict(`the chain refused the proposal: ${settled.lastError ?? "unknown reason"}`);
+    if (settled?.status === "FAILED") throw refusal(settled, "the proposal");
     // A new proposal is PROPOSED whatever the chain says; while the chain is down, answer from the row.
     return this.view((await this.store.findStudy(id)) ?? row, true);
   }
@@ -191,11 +230,33 @@ export class StudyService {
     if (onChain && (onChain.status === "SUSPENDED" || onChain.status === "CLOSED")) {
       throw conflict(`study ${studyId} is ${onChain.status.toLowerCase()}: it cannot be amended`);
     }
-    await this.chain.amendStudy(studyId, hashes);
-    const amended: StudyRow = { ...row, ...terms, ...hashes, protocol, version: row.version + 1, updatedAt: this.clock() };
-    await this.store.updateStudy(amended);
-    await this.audit(actor, "study.amend", "ALLOW", `study ${studyId} version ${amended.version}`);
-    return this.view(amended);
+    if (row.chainStatus === "PENDING") {
+      throw conflict(`study ${studyId}'s last change is still on its way to the chain: amend it once it landed`);
+    }
+    if (row.chainStatus === "FAILED") throw conflict(`the chain refused study ${studyId}'s proposal: it cannot be amended`);
+    const version = row.version + 1;
+    const amended: StudyRow = {
+      ...row,
+      ...terms,
+      ...hashes,
+      protocol,
+      version,
+      updatedAt: this.clock(),
+      chainStatus: "PENDING",
+      chainError: null,
+    };
+    // The database first: the new version and its amendment intent commit together; the outbox puts it on chain.
+    const intent = newIntent(STUDY_AMENDMENT, `study:${studyId}:v${version}:${amended.updatedAt.getTime()}`, {
+      studyId,
+      version,
+      hashes: chainHashesOf(hashes),
+      previous: row,
+    });
+    if (!(await this.store.amendStudy(amended, row.version, intent))) throw conflict(`study ${studyId} was changed meanwhile: reload it`);
+    await this.audit(actor, "study.amend", "ALLOW", `study ${studyId} version ${version}`);
+    const settled = await this.outbox.settle(intent.id);
+    if (settled?.status === "FAILED") throw refusal(settled, "the amendment");
+    return this.view((await this.store.findStudy(studyId)) ?? amended);
   }
 
   private async requireBoard(actor: Actor | null, action: string): Promise<Actor> {
@@ -222,8 +283,18 @@ export class StudyService {
     const typed = await this.prepareStudyVote(member, studyId, approve);
     if (this.chain.recoverSigner(typed, signature) !== member.address) throw badInput("the signature is not yours, or not for this vote");
     const version = Number((typed.message as { version: number }).version);
-    await this.chain.relayStudyVote(studyId, version, approve, member.address, signature);
+    // One vote per member and version: the intent's key makes a second cast while the first is on its way a CONFLICT.
+    const intent = newIntent(STUDY_VOTE, `study-vote:${studyId}:${version}:${member.address}`, {
+      studyId,
+      version,
+      approve,
+      member: member.address,
+      signature,
+    });
+    if (!(await this.outbox.enqueue(intent))) throw conflict("your vote on this version is already on its way to the chain");
     await this.audit(member, "study.vote", "ALLOW", `study ${studyId} version ${version}: ${approve ? "approve" : "reject"}`);
+    const settled = await this.outbox.settle(intent.id);
+    if (settled?.status === "FAILED") throw refusal(settled, "the vote");
     return this.study(studyId);
   }
 
