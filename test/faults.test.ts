@@ -17,10 +17,12 @@ import {
   demoWallet,
   graphql,
   signIn,
+  signWithEthers,
   studyProposal,
   syntheaBundle,
   syntheaFiles,
   type TestDatabase,
+  type WalletTypedData,
 } from "../api/src/testing/test-environment";
 import { deployTo, eventually, startAnvil, startApiProcess, type Proc } from "./support/fault-stack";
 import { freePort } from "./support/stack";
@@ -134,11 +136,11 @@ async function grant(url: string, patientToken: string, resourceTypes: string[])
     expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
   };
   const prepared = await graphql<{
-    prepareConsent: { typedData: { domain: never; types: Record<string, never[]>; message: never }; nonce: string };
+    prepareConsent: { typedData: WalletTypedData; nonce: string };
   }>(url, "mutation($i: ConsentInput!) { prepareConsent(input: $i) { typedData nonce } }", { i: input }, patientToken);
   if (!prepared.data) throw new Error(JSON.stringify(prepared.errors));
   const { typedData, nonce } = prepared.data.prepareConsent;
-  const signature = await demoWallet(DEMO.patient).signTypedData(typedData.domain, typedData.types, typedData.message);
+  const signature = await signWithEthers(demoWallet(DEMO.patient), typedData);
   const granted = await graphql<{ grantConsent: ConsentView }>(
     url,
     "mutation($i: ConsentInput!, $n: String!, $s: String!) { grantConsent(input: $i, nonce: $n, signature: $s) { id state chainStatus grantTx revokeTx resourceTypes } }",
@@ -151,11 +153,11 @@ async function grant(url: string, patientToken: string, resourceTypes: string[])
 
 async function revoke(url: string, patientToken: string, consentId: string): Promise<ConsentView> {
   const prepared = await graphql<{
-    prepareRevocation: { typedData: { domain: never; types: Record<string, never[]>; message: never }; deadline: number };
+    prepareRevocation: { typedData: WalletTypedData; deadline: number };
   }>(url, "mutation($c: ID!) { prepareRevocation(consentId: $c) { typedData deadline } }", { c: consentId }, patientToken);
   if (!prepared.data) throw new Error(JSON.stringify(prepared.errors));
   const { typedData, deadline } = prepared.data.prepareRevocation;
-  const signature = await demoWallet(DEMO.patient).signTypedData(typedData.domain, typedData.types, typedData.message);
+  const signature = await signWithEthers(demoWallet(DEMO.patient), typedData);
   const revoked = await graphql<{ revokeConsent: ConsentView }>(
     url,
     "mutation($c: ID!, $d: SafeInt!, $s: String!) { revokeConsent(consentId: $c, deadline: $d, signature: $s) { id state chainStatus grantTx revokeTx resourceTypes } }",

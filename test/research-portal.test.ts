@@ -175,13 +175,25 @@ describe("research portal in a browser", () => {
     const nullifier = (enrolled[0] as unknown as { args: { nullifier: bigint } }).args.nullifier;
     await expect(study.textContent()).resolves.toContain(`Enrolled as ${nullifier.toString().slice(0, 12)}`);
 
-    // The secret can be saved; a browser that lost it gets the same standing back from the file.
+    // The secret can be saved; a browser that lost it gets the same standing back from the wallet or the file.
     const [saved] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Save a copy of my secret" }).click(),
     ]);
     const secret = readFileSync((await saved.path())!, "utf8").trim();
     expect(secret).toMatch(/^\d+$/);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await signInAs(DEMO.patient);
+    await page.getByRole("button", { name: "My participation" }).click();
+    await page.getByText("None in this browser yet").waitFor();
+    // The secret comes from the wallet: a new browser re-derives the same one, never a second pseudonym.
+    await page.getByRole("button", { name: "Recover my secret from my wallet" }).click();
+    await study.getByText("You share your de-identified data with this study.").waitFor();
+    const storedSecret = async () =>
+      page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith("medledger:patient:"))?.[1] ?? "{}");
+    expect(JSON.parse(await storedSecret())).toEqual({ secret });
+    // A saved file works too (and with npm run prove).
     await page.evaluate(() => localStorage.clear());
     await page.reload();
     await signInAs(DEMO.patient);

@@ -132,7 +132,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
   const services: Services = {
     health: new HealthService(new DataSourceProbe(dataSource, config.database.kind), chain, circuits),
     auth,
-    roleAdmin: new RoleAdminService(roleChain, auth, accessLog),
+    roleAdmin: new RoleAdminService(roleChain, auth, accessLog, outbox),
     accessLog,
     recordStore,
     consent,
@@ -162,6 +162,14 @@ export async function startApi(config: Config, log: (message: string) => void = 
     clock,
     checksum: (address) => chain.checksum(address),
     maxResourceBytes: config.limits.maxResourceBytes,
+    accountRoles: async (address) => {
+      try {
+        return await roleChain.rolesOf(address);
+      } catch {
+        return (await authStore.findAccount(address))?.roles ?? [];
+      }
+    },
+    outbox,
   };
 
   const httpLimits = { maxBodyBytes: config.limits.maxBodyBytes, requestTimeoutMs: 60_000 };

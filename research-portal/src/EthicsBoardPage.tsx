@@ -4,13 +4,12 @@ import type { Api } from "./api";
 import { signTyped, type Session } from "./session";
 import { StudyTerms } from "./StudiesPage";
 import { fetchReleases, fetchStudies, type Release, type Study } from "./studies";
-
-type TypedData = { domain: object; types: Record<string, { name: string; type: string }[]>; message: object };
+import type { TypedDataPayload } from "./wallet";
 
 /** prepare → sign with the member's key → cast: the chain counts the member's own signature. */
 async function vote(api: Api, session: Session, kind: "Study" | "Release", id: string, approve: boolean): Promise<void> {
   const arg = kind === "Study" ? "studyId" : "releaseId";
-  const prepared = await api.request<Record<string, { typedData: TypedData }>>(
+  const prepared = await api.request<Record<string, { typedData: TypedDataPayload }>>(
     `mutation($id: String!, $a: Boolean!) { prepare${kind}Vote(${arg}: $id, approve: $a) { typedData } }`,
     { id, a: approve },
   );

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 
 import type { CredentialJson } from "../../api/src/zk/eligibility-encoding";
 import type { Api } from "./api";
-import { commitmentOf, newSecret, poseidon, proveEligibility, proveOwnership, type Proof } from "./prover";
+import { commitmentOf, poseidon, proveEligibility, proveOwnership, PSEUDONYM_MESSAGE, secretFromSignature, type Proof } from "./prover";
 import type { Session } from "./session";
 import { fetchStudies, type Study } from "./studies";
 
@@ -71,11 +71,25 @@ export function PatientPage({ api, session }: { api: Api; session: Session }) {
   }, [api, local.secret]);
   useEffect(() => void reload(), [reload]);
 
+  /** The secret from the wallet's signature over a fixed message: the same in every browser with this wallet. */
+  const deriveSecret = async (): Promise<bigint> => {
+    const secret = secretFromSignature(await session.signer.signMessage(PSEUDONYM_MESSAGE));
+    update({ secret: secret.toString() });
+    return secret;
+  };
+  const recoverSecret = async () => {
+    setError(null);
+    try {
+      await deriveSecret();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
   const askForCredential = async () => {
     setError(null);
     try {
-      const secret = local.secret ? BigInt(local.secret) : newSecret();
-      update({ secret: secret.toString() });
+      const secret = local.secret ? BigInt(local.secret) : await deriveSecret();
       await api.request("mutation($c: String!) { requestCredential(commitment: $c) }", { c: commitmentOf(secret).toString() });
       setProgress((p) => ({ ...p, credential: "Asked: the hospital will issue your credential from your records." }));
     } catch (e) {
@@ -146,8 +160,8 @@ export function PatientPage({ api, session }: { api: Api; session: Session }) {
       <h2>My participation</h2>
       <p>
         You join studies by proving, in this browser, that you meet their criteria. Your age, sex, region and diagnoses never leave this
-        browser; studies see only a pseudonym that differs from study to study. Your secret is kept in this browser only: without it you
-        cannot share or withdraw later.
+        browser; studies see only a pseudonym that differs from study to study. Your secret comes from your wallet and is kept in this
+        browser: with the same wallet you get it back anywhere; without it you cannot share or withdraw later.
       </p>
       {error && <p role="alert">{error}</p>}
       <h3>Your secret</h3>
@@ -157,7 +171,10 @@ export function PatientPage({ api, session }: { api: Api; session: Session }) {
           <code>npm run prove -- --secret</code>). Keep it private: it is what proves a pseudonym is yours.
         </p>
       ) : (
-        <p>None in this browser yet: one is made when you ask for a credential.</p>
+        <p>
+          None in this browser yet. It is derived from your wallet (a signature over a fixed MedLedger message), so every browser with the
+          same wallet gets the same secret: <button onClick={() => void recoverSecret()}>Recover my secret from my wallet</button>
+        </p>
       )}
       <label>
         Restore my secret from a file{" "}

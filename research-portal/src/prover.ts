@@ -4,6 +4,7 @@
  * and the committed circuit artifacts served beside the portal. The secret never leaves the
  * browser; only proofs and public signals are sent.
  */
+import { keccak256 } from "ethers";
 import { poseidon1, poseidon2, poseidon3, poseidon4, poseidon5, poseidon6, poseidon7, poseidon8 } from "poseidon-lite";
 import * as snarkjs from "snarkjs";
 
@@ -52,10 +53,17 @@ async function prove(
   return snarkjs.groth16.prove(`${base}.zkey`, witness);
 }
 
-/** A fresh secret: 31 random bytes (below the field modulus). */
-export function newSecret(): bigint {
-  const bytes = crypto.getRandomValues(new Uint8Array(31));
-  return BigInt(`0x${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`);
+/**
+ * The fixed message whose wallet signature derives the patient's secret (as Semaphore identities
+ * are derived): wallets sign deterministically (RFC 6979), so any browser with the same wallet
+ * gets the same secret back, and a lost browser never means a second pseudonym.
+ */
+export const PSEUDONYM_MESSAGE =
+  "MedLedger pseudonym secret, version 1.\n\nSigning this derives the secret behind your study pseudonyms. It is not a transaction and costs nothing. Sign it only in the MedLedger portal: whoever holds this signature can act as your pseudonyms.";
+
+/** The secret from that signature: keccak256 of it, cut to 31 bytes (below the field modulus). */
+export function secretFromSignature(signature: string): bigint {
+  return BigInt(keccak256(signature)) >> 8n;
 }
 
 export const commitmentOf = (secret: bigint): bigint => poseidon([secret]);

@@ -1,6 +1,6 @@
 /** Sign-in with Ethereum (EIP-4361) through the API, and the signed-in account's roles. */
 import type { Api } from "./api";
-import type { PortalSigner } from "./wallet";
+import type { PortalSigner, TypedDataPayload } from "./wallet";
 
 export type Role = "ADMIN" | "PATIENT" | "DOCTOR" | "ISSUER" | "RESEARCHER" | "ETHICS_BOARD";
 
@@ -26,9 +26,6 @@ export async function signIn(api: Api, signer: PortalSigner): Promise<Session> {
 }
 
 /** Signs the EIP-712 typed data the API prepared (a vote) with the session's signer. */
-export function signTyped(
-  session: Session,
-  typedData: { domain: object; types: Record<string, { name: string; type: string }[]>; message: object },
-): Promise<string> {
-  return session.signer.signTypedData(typedData.domain, typedData.types, typedData.message as Record<string, unknown>);
+export function signTyped(session: Session, typedData: TypedDataPayload): Promise<string> {
+  return session.signer.signTypedData(typedData);
 }

@@ -2,15 +2,29 @@
  * Who signs: a browser wallet (EIP-1193, e.g. MetaMask) or, on the development chain only, one
  * of the demo accounts derived in the browser from Hardhat's public test mnemonic.
  */
-import { BrowserProvider, HDNodeWallet, type TypedDataDomain, type TypedDataField } from "ethers";
+import { BrowserProvider, HDNodeWallet, type TypedDataField } from "ethers";
 
 import demo from "../../contracts/deploy/demo-accounts.json";
+
+/** EIP-712 typed data as the API prepares it: the eth_signTypedData_v4 payload, EIP712Domain included. */
+export interface TypedDataPayload {
+  domain: Record<string, unknown>;
+  types: Record<string, TypedDataField[]>;
+  primaryType: string;
+  message: Record<string, unknown>;
+}
 
 export interface PortalSigner {
   address: string;
   label: string;
   signMessage(message: string): Promise<string>;
-  signTypedData(domain: TypedDataDomain, types: Record<string, TypedDataField[]>, message: Record<string, unknown>): Promise<string>;
+  signTypedData(payload: TypedDataPayload): Promise<string>;
+}
+
+/** ethers derives EIP712Domain from the domain and refuses it in `types`. */
+function withoutDomainType(types: Record<string, TypedDataField[]>): Record<string, TypedDataField[]> {
+  const { EIP712Domain: _domainType, ...rest } = types;
+  return rest;
 }
 
 export const DEMO_ACCOUNTS = demo.accounts;
@@ -22,7 +36,7 @@ export function demoSigner(index: number): PortalSigner {
     address: wallet.address,
     label: account?.label ?? `demo account ${index}`,
     signMessage: (message) => wallet.signMessage(message),
-    signTypedData: (domain, types, message) => wallet.signTypedData(domain, types, message),
+    signTypedData: (p) => wallet.signTypedData(p.domain, withoutDomainType(p.types), p.message),
   };
 }
 
@@ -35,10 +49,12 @@ export async function browserWalletSigner(): Promise<PortalSigner> {
   if (!ethereum) throw new Error("No browser wallet found: install one (e.g. MetaMask), or use a demo account on the development chain.");
   const provider = new BrowserProvider(ethereum);
   const signer = await provider.getSigner();
+  const address = await signer.getAddress();
   return {
-    address: await signer.getAddress(),
+    address,
     label: "browser wallet",
     signMessage: (message) => signer.signMessage(message),
-    signTypedData: (domain, types, message) => signer.signTypedData(domain, types, message),
+    // The wallet gets the API's payload as it is (eth_signTypedData_v4), and shows the user exactly that.
+    signTypedData: async (p) => String(await ethereum.request({ method: "eth_signTypedData_v4", params: [address, JSON.stringify(p)] })),
   };
 }

@@ -12,7 +12,7 @@ import { gunzipSync } from "node:zlib";
 import { Contract } from "ethers";
 
 import { connectRpc, demoWallet, readDeployment, root } from "./contracts.ts";
-import { graphql, signInWith } from "./graphql-client.ts";
+import { graphql, signInWith, signWithEthers, type WalletTypedData } from "./graphql-client.ts";
 
 const DEMO_PATIENTS: [number, string][] = [
   [9, "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json.gz"],
@@ -114,14 +114,13 @@ async function seedDemoStudy(url: string, log: (message: string) => void): Promi
   for (const index of [6, 7]) {
     const member = demoWallet(index);
     const token = await signInWith(url, member);
-    const { prepareStudyVote } = await graphql<{ prepareStudyVote: { typedData: { domain: never; types: never; message: never } } }>(
+    const { prepareStudyVote } = await graphql<{ prepareStudyVote: { typedData: WalletTypedData } }>(
       url,
       "mutation($s: String!) { prepareStudyVote(studyId: $s, approve: true) { typedData } }",
       { s: proposeStudy.studyId },
       token,
     );
-    const { domain, types, message } = prepareStudyVote.typedData;
-    const signature = await member.signTypedData(domain, types, message);
+    const signature = await signWithEthers(member, prepareStudyVote.typedData);
     await graphql(
       url,
       "mutation($s: String!, $sig: String!) { castStudyVote(studyId: $s, approve: true, signature: $sig) { status } }",

@@ -36,3 +36,16 @@ export async function signInWith(url: string, wallet: HDNodeWallet): Promise<str
   );
   return signIn.token;
 }
+
+/** EIP-712 typed data as the API prepares it (the eth_signTypedData_v4 payload). */
+export interface WalletTypedData {
+  domain: Record<string, unknown>;
+  types: Record<string, { name: string; type: string }[]>;
+  message: Record<string, unknown>;
+}
+
+/** Signs the API's typed data with ethers, which derives EIP712Domain from the domain and wants it left out of `types`. */
+export function signWithEthers(wallet: HDNodeWallet, typed: WalletTypedData): Promise<string> {
+  const { EIP712Domain: _domainType, ...types } = typed.types;
+  return wallet.signTypedData(typed.domain, types, typed.message);
+}

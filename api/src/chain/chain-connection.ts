@@ -18,6 +18,7 @@ import {
   Network,
   NonceManager,
   Signature,
+  TypedDataEncoder,
   Wallet,
   getAddress,
   isError,
@@ -32,6 +33,19 @@ import { ConfigError, REPO_ROOT } from "../config/config";
 import type { TypedData } from "../domain/consent/consent.service";
 import { DomainError, type DomainErrorCode } from "../domain/errors";
 import type { ChainStatusSource, DeployedContractInfo } from "../domain/health.service";
+
+/**
+ * The EIP-712 payload a wallet signs with `eth_signTypedData_v4`: `types` includes
+ * `EIP712Domain` (derived from `domain` by ethers), numbers as decimal strings. MetaMask and
+ * every other v4 signer hash exactly this; without `EIP712Domain` they hash another domain.
+ */
+export function walletTypedData(
+  domain: Record<string, unknown>,
+  types: Record<string, { name: string; type: string }[]>,
+  message: Record<string, unknown>,
+): TypedData {
+  return TypedDataEncoder.getPayload(domain, types, message) as TypedData;
+}
 
 /** The development relayer: demo account 0 of the Hardhat test mnemonic, on chain 31337 only. */
 function devRelayerKey(): string {
@@ -159,7 +173,9 @@ export class ChainConnection implements ChainStatusSource {
   recoverSigner(typedData: TypedData, signature: string): string {
     try {
       Signature.from(signature);
-      return verifyTypedData(typedData.domain, typedData.types, typedData.message, signature);
+      // ethers derives the domain type from `domain` itself and refuses an explicit one.
+      const { EIP712Domain: _domainType, ...types } = typedData.types;
+      return verifyTypedData(typedData.domain, types, typedData.message, signature);
     } catch {
       throw new DomainError("BAD_USER_INPUT", "signature must be a 65-byte EIP-712 signature (0x + 130 hex digits)");
     }

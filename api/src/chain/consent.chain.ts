@@ -8,7 +8,7 @@ import { REPO_ROOT } from "../config/config";
 import type { ConsentChain, ConsentMessage, TypedData } from "../domain/consent/consent.service";
 import type { DomainErrorCode } from "../domain/errors";
 
-import { ChainFamily } from "./chain-connection";
+import { ChainFamily, walletTypedData } from "./chain-connection";
 
 /** ConsentRegistry's EIP-712 domain name/version and types: one definition for every language. */
 const CONSENT_EIP712 = JSON.parse(readFileSync(path.join(REPO_ROOT, "contracts", "deploy", "consent-eip712.json"), "utf8")) as {
@@ -36,21 +36,11 @@ export class ConsentChainAdapter extends ChainFamily implements ConsentChain {
   }
 
   consentTypedData(message: ConsentMessage): TypedData {
-    return {
-      domain: this.consentDomain(),
-      types: { Consent: CONSENT_EIP712.types.Consent },
-      primaryType: "Consent",
-      message: { ...message },
-    };
+    return walletTypedData(this.consentDomain(), { Consent: CONSENT_EIP712.types.Consent }, { ...message });
   }
 
   revocationTypedData(consentId: string, deadline: number): TypedData {
-    return {
-      domain: this.consentDomain(),
-      types: { Revocation: CONSENT_EIP712.types.Revocation },
-      primaryType: "Revocation",
-      message: { consentId, deadline },
-    };
+    return walletTypedData(this.consentDomain(), { Revocation: CONSENT_EIP712.types.Revocation }, { consentId, deadline });
   }
 
   consentId(message: ConsentMessage): string {

@@ -12,7 +12,7 @@ import type { OnChainStudy, StudyChain, StudyHashes, StudyStatus, StudyStep } fr
 import type { Sent } from "./chain-connection";
 import { EnrollmentChainAdapter } from "./enrollment.chain";
 
-import { ChainFamily } from "./chain-connection";
+import { ChainFamily, walletTypedData } from "./chain-connection";
 
 /** The ethics board's EIP-712 vote types (StudyRegistry, ReleaseRegistry). */
 const RESEARCH_EIP712 = JSON.parse(readFileSync(path.join(REPO_ROOT, "contracts", "deploy", "research-eip712.json"), "utf8")) as {
@@ -106,12 +106,11 @@ export class ResearchChainAdapter extends ChainFamily implements StudyChain, Rel
   }
 
   studyVoteTypedData(studyId: string, version: number, approve: boolean): TypedData {
-    return {
-      domain: this.researchDomain("StudyRegistry"),
-      types: { StudyVote: RESEARCH_EIP712.types.StudyVote },
-      primaryType: "StudyVote",
-      message: { studyId, version, approve },
-    };
+    return walletTypedData(
+      this.researchDomain("StudyRegistry"),
+      { StudyVote: RESEARCH_EIP712.types.StudyVote },
+      { studyId, version, approve },
+    );
   }
 
   async relayStudyVote(studyId: string, version: number, approve: boolean, member: string, signature: string): Promise<string> {
@@ -178,12 +177,11 @@ export class ResearchChainAdapter extends ChainFamily implements StudyChain, Rel
   }
 
   releaseVoteTypedData(releaseId: string, manifestHash: string, approve: boolean): TypedData {
-    return {
-      domain: this.researchDomain("ReleaseRegistry"),
-      types: { ReleaseVote: RESEARCH_EIP712.types.ReleaseVote },
-      primaryType: "ReleaseVote",
-      message: { releaseId, manifestHash, approve },
-    };
+    return walletTypedData(
+      this.researchDomain("ReleaseRegistry"),
+      { ReleaseVote: RESEARCH_EIP712.types.ReleaseVote },
+      { releaseId, manifestHash, approve },
+    );
   }
 
   async relayReleaseVote(releaseId: string, manifestHash: string, approve: boolean, member: string, signature: string): Promise<string> {

@@ -41,6 +41,13 @@ export class RoleChainAdapter extends ChainFamily implements RoleSource, RoleWri
     return receipt.hash;
   }
 
+  async roleGrantTx(address: string, role: Role): Promise<string | null> {
+    const registry = this.contract("RoleRegistry");
+    const roleId = ROLE_NAMES[role] ? await registry[ROLE_NAMES[role]]() : "0x" + "00".repeat(32);
+    if (!(await registry.hasRole(roleId, getAddress(address)))) return null;
+    return this.findEvent("RoleRegistry", (c) => c.filters.RoleGranted(roleId, getAddress(address)));
+  }
+
   async setIssuerTrust(keyHash: string, issuer: string, trusted: boolean): Promise<string> {
     const receipt = await this.relay(
       (registry) => (trusted ? registry.addIssuer(BigInt(keyHash), issuer) : registry.removeIssuer(BigInt(keyHash))),

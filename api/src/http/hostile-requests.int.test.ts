@@ -12,10 +12,12 @@ import {
   demoWallet,
   graphql,
   signIn,
+  signWithEthers,
   syntheaBundle,
   syntheaFiles,
   testConfig,
   type TestDatabase,
+  type WalletTypedData,
 } from "../testing/test-environment";
 
 const IMPORT = "mutation($b: JSONObject!, $a: String) { importBundle(bundle: $b, patientAccount: $a) { patientId created } }";
@@ -176,10 +178,10 @@ describe("hostile requests", () => {
       expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
     };
     const prepared = await graphql<{
-      prepareConsent: { typedData: { domain: never; types: Record<string, never[]>; message: never }; nonce: string };
+      prepareConsent: { typedData: WalletTypedData; nonce: string };
     }>(api.url, "mutation($i: ConsentInput!) { prepareConsent(input: $i) { typedData nonce } }", { i: input }, patient);
     const { typedData, nonce } = prepared.data!.prepareConsent;
-    const signature = await demoWallet(DEMO.patient).signTypedData(typedData.domain, typedData.types, typedData.message);
+    const signature = await signWithEthers(demoWallet(DEMO.patient), typedData);
     const GRANT =
       "mutation($i: ConsentInput!, $n: String!, $s: String!) { grantConsent(input: $i, nonce: $n, signature: $s) { id state } }";
     const results = await Promise.all([1, 2, 3].map(() => graphql(api.url, GRANT, { i: input, n: nonce, s: signature }, patient)));

@@ -5,7 +5,19 @@ import type { CredentialStore } from "../domain/credentials/credential.service";
 export class TypeOrmCredentialStore implements CredentialStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async saveRequest(patientId: string, commitment: string, at: Date): Promise<void> {
+  async saveRequest(patientId: string, commitment: string, at: Date): Promise<boolean> {
+    // The first commitment is pinned: asking again with it renews the request, another one changes nothing.
+    const saved = (await this.dataSource.query(
+      `INSERT INTO credential_request (patient_id, commitment, requested_at) VALUES ($1, $2, $3)
+       ON CONFLICT (patient_id) DO UPDATE SET requested_at = EXCLUDED.requested_at
+       WHERE credential_request.commitment = EXCLUDED.commitment
+       RETURNING patient_id`,
+      [patientId, commitment, at],
+    )) as unknown[];
+    return saved.length === 1;
+  }
+
+  async replaceCommitment(patientId: string, commitment: string, at: Date): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO credential_request (patient_id, commitment, requested_at) VALUES ($1, $2, $3)
        ON CONFLICT (patient_id) DO UPDATE SET commitment = EXCLUDED.commitment, requested_at = EXCLUDED.requested_at`,

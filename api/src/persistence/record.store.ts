@@ -1,7 +1,9 @@
 import { In, type DataSource } from "typeorm";
 
+import type { ChainIntent } from "../domain/outbox/chain-outbox";
 import type { PatientRow, RecordRow, RecordStore, VersionRow } from "../domain/records/record-store";
 import { PatientEntity, RecordEntity, RecordVersionEntity } from "./ledger.entities";
+import { insertIntent } from "./outbox.store";
 import { serialTransaction } from "./transactions";
 
 const CHUNK = 200;
@@ -26,9 +28,10 @@ export class TypeOrmRecordStore implements RecordStore {
     return this.dataSource.getRepository(PatientEntity).findOneBy({ fhirId });
   }
 
-  async insert(patient: PatientRow | null, records: { record: RecordRow; version: VersionRow }[]): Promise<void> {
+  async insert(patient: PatientRow | null, records: { record: RecordRow; version: VersionRow }[], intent?: ChainIntent): Promise<void> {
     await serialTransaction(this.dataSource, async (manager) => {
       if (patient) await manager.insert(PatientEntity, patient);
+      if (intent) await insertIntent(manager, intent, patient?.createdAt ?? new Date());
       for (let i = 0; i < records.length; i += CHUNK) {
         const chunk = records.slice(i, i + CHUNK);
         await manager.insert(

@@ -14,9 +14,12 @@ import {
   deploymentWithFreshAnchors,
   graphql,
   signIn,
+  signLikeMetaMask,
+  signWithEthers,
   syntheaBundle,
   testConfig,
   type TestDatabase,
+  type WalletTypedData,
   onTestChain,
 } from "../testing/test-environment";
 
@@ -27,11 +30,7 @@ const RECORDS = `query($p: ID!, $purpose: PurposeOfUse, $types: [String!]) {
   records(patientId: $p, purpose: $purpose, first: 500, filter: { resourceTypes: $types }) { totalCount edges { node { id resourceType } } } }`;
 const RECORD = "query($id: ID!, $purpose: PurposeOfUse) { record(id: $id, purpose: $purpose) { id resourceType } }";
 
-interface TypedData {
-  domain: Record<string, unknown>;
-  types: Record<string, { name: string; type: string }[]>;
-  message: Record<string, unknown>;
-}
+type TypedData = WalletTypedData;
 interface RecordsData {
   records: { totalCount: number; edges: { node: { id: string; resourceType: string } }[] };
 }
@@ -48,7 +47,8 @@ describe("consent story over HTTP", () => {
 
   const as = <T>(who: keyof typeof DEMO, query: string, variables: Record<string, unknown> = {}) =>
     graphql<T>(api.url, query, variables, tokens[who]);
-  const sign = (typed: TypedData) => patientWallet.signTypedData(typed.domain, typed.types, typed.message);
+  // The patient signs in MetaMask's way (eth_signTypedData_v4, MetaMask's own library): what a browser wallet does.
+  const sign = async (typed: TypedData) => signLikeMetaMask(patientWallet, typed);
   const readAsB = async (type: string, purpose = "TREAT") =>
     (await as<{ record: { id: string } }>("doctorB", RECORD, { id: idsByType.get(type), purpose })).errors?.[0]?.extensions?.code ?? "OK";
 
@@ -118,7 +118,7 @@ describe("consent story over HTTP", () => {
       { i: consentInput() },
     );
     const typed = prepared.data!.prepareConsent.typedData;
-    const wrongKey = await demoWallet(DEMO.doctorB).signTypedData(typed.domain, typed.types, typed.message);
+    const wrongKey = await signWithEthers(demoWallet(DEMO.doctorB), typed);
     const grant = "mutation($i: ConsentInput!, $n: String!, $s: String!) { grantConsent(input: $i, nonce: $n, signature: $s) { id } }";
     const byWrongKey = await as("patient", grant, { i: consentInput(), n: prepared.data!.prepareConsent.nonce, s: wrongKey });
     expect(byWrongKey.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
@@ -150,6 +150,18 @@ describe("consent story over HTTP", () => {
       "mutation($i: ConsentInput!, $n: String!, $s: String!) { grantConsent(input: $i, nonce: $n, signature: $s) { id state grantTx grantee } }",
       { i: input, n: prepared.data!.prepareConsent.nonce, s: await sign(prepared.data!.prepareConsent.typedData) },
     );
+    // What wallets need to show and hash the domain: EIP712Domain in `types`, matching `domain`.
+    expect(prepared.data!.prepareConsent.typedData).toMatchObject({
+      primaryType: "Consent",
+      types: {
+        EIP712Domain: [
+          { name: "name", type: "string" },
+          { name: "version", type: "string" },
+          { name: "chainId", type: "uint256" },
+          { name: "verifyingContract", type: "address" },
+        ],
+      },
+    });
     expect(granted.errors).toBeUndefined();
     expect(granted.data!.grantConsent).toMatchObject({ state: "ACTIVE", grantee: doctorB });
     expect(granted.data!.grantConsent.grantTx).toMatch(/^0x[0-9a-f]{64}$/);

@@ -128,6 +128,44 @@ describe("credential, proof and enrollment story", () => {
     expect(queue.data!.credentialRequests).toEqual([]);
   });
 
+  it("pins the patient's first commitment: a different one is refused, the same one may be asked again", async () => {
+    const REQUEST = "mutation($c: String!) { requestCredential(commitment: $c) }";
+    // A second pseudonym secret would give the same person new nullifiers: a second enrollment in every study.
+    const other = await as("patient", REQUEST, { c: String(poseidon([secret + 1n])) });
+    expect(other.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT" }, message: expect.stringContaining("commitment") });
+    expect(await api.dataSource.query(`SELECT commitment FROM credential_request WHERE patient_id = $1`, [patientId])).toEqual([
+      { commitment: String(poseidon([secret])) },
+    ]);
+    // The same commitment again (a renewal, a second device that re-derived the secret) is fine.
+    expect((await as("patient", REQUEST, { c: String(poseidon([secret])) })).errors).toBeUndefined();
+    const issued = await as<{ issueCredential: Record<string, unknown> }>(
+      "issuer",
+      "mutation($p: ID!) { issueCredential(patientId: $p) }",
+      { p: patientId },
+    );
+    expect(credentialFromJson(issued.data!.issueCredential).commitment).toBe(poseidon([secret]));
+
+    // A lost wallet: only the issuer re-keys, with a reason the patient sees in their access log.
+    const REKEY = "mutation($p: ID!, $c: String!, $r: String!) { rekeyCredential(patientId: $p, commitment: $c, reason: $r) }";
+    const variables = { p: patientId, c: String(poseidon([secret + 7n])), r: "wallet lost; identity checked at the front desk" };
+    expect((await as("patient", REKEY, variables)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await as("issuer", REKEY, { ...variables, r: "lost" })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await as("issuer", REKEY, variables)).errors).toBeUndefined();
+    expect(await api.dataSource.query(`SELECT commitment FROM credential_request WHERE patient_id = $1`, [patientId])).toEqual([
+      { commitment: variables.c },
+    ]);
+    const trail = await api.dataSource.query(
+      `SELECT decision, reason FROM access_log WHERE action = 'credential.rekey' AND patient_id = $1 ORDER BY seq`,
+      [patientId],
+    );
+    expect(trail).toEqual([
+      { decision: "DENY", reason: "only issuers re-key a patient's pseudonym commitment" },
+      { decision: "ALLOW", reason: variables.r },
+    ]);
+    // Back to the secret the rest of this story uses (the issuer's re-key again).
+    expect((await as("issuer", REKEY, { ...variables, c: String(poseidon([secret])) })).errors).toBeUndefined();
+  });
+
   it("lets only the admin trust the custodian's issuer on chain", async () => {
     const { data } = await graphql<{ issuer: { keyHash: string; trusted: boolean } }>(api.url, "{ issuer { keyHash trusted } }");
     expect(data!.issuer.trusted).toBe(false);

@@ -34,10 +34,24 @@ export class CredentialResolver {
   }
 
   @Mutation(() => Date, {
-    description: "Patient: asks for an eligibility credential, sending only Poseidon(secret); the secret stays with you.",
+    description:
+      "Patient: asks for an eligibility credential, sending only Poseidon(secret); the secret stays with you. The first commitment is pinned: another one is a CONFLICT (see rekeyCredential).",
   })
   async requestCredential(@Arg("commitment") commitment: string, @Ctx() context: RequestContext): Promise<Date> {
     return context.services.credentials.requestCredential(requireActor(context), commitment);
+  }
+
+  @Mutation(() => Date, {
+    description:
+      "Issuer: replaces a patient's pinned commitment after they lost their wallet (identity checked in person), with the reason in the patient's access log. Their old pseudonyms stay enrolled where they are; with the new secret they could join those studies again, which nothing can detect.",
+  })
+  async rekeyCredential(
+    @Arg("patientId", () => ID) patientId: string,
+    @Arg("commitment") commitment: string,
+    @Arg("reason") reason: string,
+    @Ctx() context: RequestContext,
+  ): Promise<Date> {
+    return context.services.credentials.rekeyCredential(requireActor(context), patientId, commitment, reason);
   }
 
   @Mutation(() => GraphQLJSONObject, {

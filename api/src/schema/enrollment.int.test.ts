@@ -11,9 +11,11 @@ import {
   demoWallet,
   graphql,
   signIn,
+  signWithEthers,
   studyProposal,
   testConfig,
   type TestDatabase,
+  type WalletTypedData,
   onTestChain,
   voteOverHttp,
 } from "../testing/test-environment";
@@ -196,13 +198,12 @@ describe("studies and enrollment over HTTP", () => {
     expect(byResearcher.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await denials("study.vote")).toHaveLength(1);
     // A signature by someone else than the signed-in member.
-    const prepared = await as<{ prepareStudyVote: { typedData: { domain: never; types: never; message: never } } }>(
+    const prepared = await as<{ prepareStudyVote: { typedData: WalletTypedData } }>(
       "ethics1",
       "mutation($s: String!) { prepareStudyVote(studyId: $s, approve: true) { typedData } }",
       { s: studyId },
     );
-    const { domain, types, message } = prepared.data!.prepareStudyVote.typedData;
-    const forged = await demoWallet(DEMO.ethics2).signTypedData(domain, types, message);
+    const forged = await signWithEthers(demoWallet(DEMO.ethics2), prepared.data!.prepareStudyVote.typedData);
     const cast = "mutation($s: String!, $sig: String!) { castStudyVote(studyId: $s, approve: true, signature: $sig) { status } }";
     expect((await as("ethics1", cast, { s: studyId, sig: forged })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect((await as("ethics1", cast, { s: studyId, sig: "0xdeadbeef" })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");

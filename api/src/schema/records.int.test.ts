@@ -2,6 +2,8 @@
  * Records, sign-in and the access log over HTTP, with real EIP-4361 signatures, a real Hardhat
  * chain (roles), a real database (PGlite or DATABASE_URL) and a real Synthea bundle.
  */
+import { Wallet } from "ethers";
+import { SiweMessage } from "siwe";
 import type { DataSource } from "typeorm";
 
 import { startApi, type RunningApi } from "../server";
@@ -12,6 +14,7 @@ import {
   graphql,
   signIn,
   syntheaBundle,
+  syntheaFiles,
   testConfig,
   type TestDatabase,
   onTestChain,
@@ -104,6 +107,33 @@ describe("records over HTTP", () => {
       expect(replay.errors?.[0]?.message).toContain("already used nonce");
     });
 
+    it("accepts only the exact message it issued: a changed statement, issue time or expiry is refused", async () => {
+      const wallet = demoWallet(DEMO.doctorB);
+      const changes: [string, (m: SiweMessage) => void][] = [
+        ["statement", (m) => (m.statement = "I agree to anything")],
+        ["issued-at", (m) => (m.issuedAt = new Date(Date.now() - 3_600_000).toISOString())],
+        ["expiration", (m) => (m.expirationTime = "2099-01-01T00:00:00.000Z")],
+      ];
+      for (const [field, change] of changes) {
+        const { data } = await graphql<{ authChallenge: { message: string } }>(
+          url,
+          `mutation { authChallenge(address: "${wallet.address}") { message } }`,
+        );
+        const edited = new SiweMessage(data!.authChallenge.message);
+        change(edited);
+        const text = edited.prepareMessage();
+        const result = await graphql(url, "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token } }", {
+          m: text,
+          s: await wallet.signMessage(text),
+        });
+        expect([field, result.errors?.[0]?.extensions?.code, result.errors?.[0]?.message]).toEqual([
+          field,
+          "UNAUTHENTICATED",
+          expect.stringContaining("differs from the challenge"),
+        ]);
+      }
+    });
+
     it("refuses a signature by another key", async () => {
       const { data } = await graphql<{ authChallenge: { message: string } }>(
         url,
@@ -164,6 +194,43 @@ describe("records over HTTP", () => {
       patientId = data!.importBundle.patientId;
       const me = await as<{ me: { patientId: string } }>("patient", "{ me { patientId } }");
       expect(me.data?.me.patientId).toBe(patientId);
+    });
+
+    it("gives an account linked on import the patient role on chain, and refuses a staff account as a patient", async () => {
+      const IMPORT =
+        "mutation($bundle: JSONObject!, $account: String) { importBundle(bundle: $bundle, patientAccount: $account) { patientId created } }";
+      const [second, third] = syntheaFiles().filter((file) => file !== BUNDLE);
+      const patientsBefore = await countRows("patient");
+      // A doctor's (or any staff) account is not a patient's own account: refused, nothing written.
+      for (const staff of [DEMO.doctorB, DEMO.researcher, DEMO.admin]) {
+        const refused = await as("doctorA", IMPORT, { bundle: syntheaBundle(third), account: demoWallet(staff).address });
+        expect(refused.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringContaining("role") });
+      }
+      expect(await countRows("patient")).toBe(patientsBefore);
+
+      // A new patient's own wallet, unknown to the chain until now.
+      const wallet = Wallet.createRandom();
+      const imported = await as<{ importBundle: { patientId: string; created: number } }>("doctorA", IMPORT, {
+        bundle: syntheaBundle(second),
+        account: wallet.address,
+      });
+      expect(imported.errors).toBeUndefined();
+      const roles = onTestChain("RoleRegistry");
+      try {
+        expect(await roles.contract.hasRole(await roles.contract.PATIENT_ROLE(), wallet.address)).toBe(true);
+      } finally {
+        roles.close();
+      }
+      const token = await signIn(url, wallet);
+      const me = await graphql<{ me: { roles: string[]; patientId: string } }>(url, "{ me { roles patientId } }", {}, token);
+      expect(me.data!.me).toEqual({ roles: ["PATIENT"], patientId: imported.data!.importBundle.patientId });
+      const own = await graphql<{ records: { totalCount: number } }>(
+        url,
+        "query($p: ID!) { records(patientId: $p, first: 1) { totalCount } }",
+        { p: imported.data!.importBundle.patientId },
+        token,
+      );
+      expect(own.data?.records.totalCount).toBe(imported.data!.importBundle.created);
     });
 
     it("refuses the same bundle twice with CONFLICT and changes nothing", async () => {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 
+import { SignTypedDataVersion, signTypedData, type MessageTypes, type TypedMessage } from "@metamask/eth-sig-util";
 import { Contract, ContractFactory, HDNodeWallet, JsonRpcProvider, NonceManager } from "ethers";
 import { Client } from "pg";
 
@@ -217,7 +218,7 @@ export async function voteOverHttp(
   approve: boolean,
 ): Promise<GraphQLResult<Record<string, { status: string }>>> {
   const [kind, arg, id] = "studyId" in subject ? ["Study", "studyId", subject.studyId] : ["Release", "releaseId", subject.releaseId];
-  const prepared = await graphql<Record<string, { typedData: { domain: never; types: Record<string, never[]>; message: never } }>>(
+  const prepared = await graphql<Record<string, { typedData: WalletTypedData }>>(
     url,
     `mutation($id: String!, $a: Boolean!) { prepare${kind}Vote(${arg}: $id, approve: $a) { typedData } }`,
     { id, a: approve },
@@ -225,7 +226,7 @@ export async function voteOverHttp(
   );
   const typed = prepared.data?.[`prepare${kind}Vote`]?.typedData;
   if (!typed) return prepared as never;
-  const signature = await wallet.signTypedData(typed.domain, typed.types, typed.message);
+  const signature = signLikeMetaMask(wallet, typed);
   return graphql(
     url,
     `mutation($id: String!, $a: Boolean!, $s: String!) { cast${kind}Vote(${arg}: $id, approve: $a, signature: $s) { status } }`,
@@ -289,4 +290,30 @@ export async function trustIssuer(url: string): Promise<string> {
     issuers.close();
   }
   return data!.issuer.keyHash;
+}
+
+/** EIP-712 typed data as the API returns it: the eth_signTypedData_v4 payload, EIP712Domain included. */
+export interface WalletTypedData {
+  domain: Record<string, unknown>;
+  types: Record<string, { name: string; type: string }[]>;
+  primaryType: string;
+  message: Record<string, unknown>;
+}
+
+/**
+ * Signs the API's typed data the way MetaMask does (`eth_signTypedData_v4`, here with MetaMask's
+ * own library): the payload is hashed exactly as sent, EIP712Domain type included.
+ */
+export function signLikeMetaMask(wallet: HDNodeWallet, typed: WalletTypedData): string {
+  return signTypedData({
+    privateKey: Buffer.from(wallet.privateKey.slice(2), "hex"),
+    data: typed as unknown as TypedMessage<MessageTypes>,
+    version: SignTypedDataVersion.V4,
+  });
+}
+
+/** Signs the API's typed data with ethers, which derives EIP712Domain from the domain itself and wants it left out. */
+export function signWithEthers(wallet: HDNodeWallet, typed: WalletTypedData): Promise<string> {
+  const { EIP712Domain: _domainType, ...types } = typed.types;
+  return wallet.signTypedData(typed.domain, types, typed.message);
 }

@@ -75,17 +75,7 @@ export class AuthService {
     const nonce = randomBytes(16).toString("hex");
     let message: string;
     try {
-      message = new SiweMessage({
-        domain: this.domain,
-        address,
-        statement: STATEMENT,
-        uri: this.settings.publicUrl,
-        version: "1",
-        chainId: this.settings.chainId,
-        nonce,
-        issuedAt: issuedAt.toISOString(),
-        expirationTime: expiresAt.toISOString(),
-      }).prepareMessage();
+      message = this.messageFor({ nonce, address, issuedAt, expiresAt });
     } catch {
       throw badInput("address must be an EIP-55 checksummed Ethereum address (0x followed by 40 hex digits)");
     }
@@ -93,6 +83,21 @@ export class AuthService {
     await this.store.purgeExpiredChallenges(issuedAt);
     await this.store.saveChallenge({ nonce, address, issuedAt, expiresAt });
     return { message, nonce, expiresAt };
+  }
+
+  /** The one EIP-4361 message a challenge stands for: sign-in accepts exactly this text. */
+  private messageFor(challenge: { nonce: string; address: string; issuedAt: Date; expiresAt: Date }): string {
+    return new SiweMessage({
+      domain: this.domain,
+      address: challenge.address,
+      statement: STATEMENT,
+      uri: this.settings.publicUrl,
+      version: "1",
+      chainId: this.settings.chainId,
+      nonce: challenge.nonce,
+      issuedAt: challenge.issuedAt.toISOString(),
+      expirationTime: challenge.expiresAt.toISOString(),
+    }).prepareMessage();
   }
 
   async signIn(messageText: string, signature: string): Promise<Session> {
@@ -114,6 +119,10 @@ export class AuthService {
     if (!challenge) throw denied("unknown or already used nonce: request a new authChallenge");
     if (challenge.address !== message.address) throw denied("the nonce was issued to another address");
     if (challenge.expiresAt <= now) throw denied("the challenge expired: request a new authChallenge");
+    // Every field counts (statement, issue time, expiry…): a message edited after issue is refused, even if signed.
+    if (messageText !== this.messageFor(challenge)) {
+      throw denied("the signed message differs from the challenge issued: sign the authChallenge message unchanged");
+    }
 
     const account = await this.currentRoles(message.address);
     const expiresAt = new Date(now.getTime() + this.settings.sessionTtlSeconds * 1000);

@@ -5,10 +5,16 @@
 import type { AccessLog } from "../access/access-log";
 import { hasRole, type Actor, type Role } from "../actors";
 import { badInput, forbidden, unauthenticated } from "../errors";
+import type { ChainOutbox } from "../outbox/chain-outbox";
 import type { AccountRecord, AuthService } from "./auth.service";
+
+/** The outbox intent that gives an account linked to a patient record the patient role on chain. */
+export const ROLE_PATIENT = "role.patient";
 
 export interface RoleWriter {
   setRole(address: string, role: Role, granted: boolean): Promise<string>;
+  /** The transaction that granted `role` to an account that holds it now, or null. */
+  roleGrantTx(address: string, role: Role): Promise<string | null>;
   /** The EIP-55 form of an address (throws BAD_USER_INPUT for a malformed one). */
   checksum(address: string): string;
 }
@@ -23,7 +29,18 @@ export class RoleAdminService {
     private readonly chain: RoleWriter & IssuerRegistryWriter,
     private readonly auth: AuthService,
     private readonly accessLog: AccessLog,
-  ) {}
+    outbox: ChainOutbox,
+  ) {
+    type Link = { address: string };
+    outbox.register(ROLE_PATIENT, {
+      landed: (p) => this.chain.roleGrantTx((p as Link).address, "patient"),
+      send: (p) => this.chain.setRole((p as Link).address, "patient", true),
+      confirmed: async (p) => {
+        await this.auth.refreshRoles((p as Link).address);
+      },
+      failed: async () => undefined,
+    });
+  }
 
   async setRole(actor: Actor | null, rawAddress: string, role: Role, granted: boolean): Promise<AccountRecord> {
     const address = this.chain.checksum(rawAddress);

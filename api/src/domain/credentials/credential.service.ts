@@ -22,13 +22,16 @@ import {
 } from "../../zk/eligibility-encoding";
 import type { AccessLog } from "../access/access-log";
 import { hasRole, type Actor } from "../actors";
-import { badInput, forbidden, notFound, unauthenticated } from "../errors";
+import { badInput, conflict, forbidden, notFound, unauthenticated } from "../errors";
 import type { FhirResource } from "../records/fhir";
 import type { RecordStore } from "../records/record-store";
 import type { SystemRecordReader } from "../records/system-reader";
 
 export interface CredentialStore {
-  saveRequest(patientId: string, commitment: string, at: Date): Promise<void>;
+  /** Saves the request; false, with nothing changed, when the patient's pinned commitment is another one. */
+  saveRequest(patientId: string, commitment: string, at: Date): Promise<boolean>;
+  /** Pins another commitment for the patient (the issuer's re-key), as a new request. */
+  replaceCommitment(patientId: string, commitment: string, at: Date): Promise<void>;
   findRequest(patientId: string): Promise<{ commitment: string; requestedAt: Date } | null>;
   saveCredential(row: { id: string; patientId: string; issuer: string; sealed: Buffer; issuedAt: Date }): Promise<void>;
   credentialsOf(patientId: string): Promise<{ id: string; sealed: Buffer; issuedAt: Date }[]>;
@@ -80,6 +83,13 @@ export function attributesFromRecords(resources: FhirResource[], commitment: big
   };
 }
 
+/** A commitment is Poseidon(secret): a non-zero decimal field element. */
+function checkCommitment(commitment: string): void {
+  if (!/^\d{1,78}$/.test(commitment) || BigInt(commitment) === 0n || BigInt(commitment) >= FIELD) {
+    throw badInput("commitment must be Poseidon(secret) as a decimal field element");
+  }
+}
+
 export class CredentialService {
   constructor(
     private readonly store: CredentialStore,
@@ -96,11 +106,15 @@ export class CredentialService {
     if (!actor) throw unauthenticated();
     const patient = hasRole(actor, "patient") ? await this.records.findPatientByAccount(actor.address) : null;
     if (!patient) throw forbidden("only a patient with records asks for a credential");
-    if (!/^\d{1,78}$/.test(commitment) || BigInt(commitment) === 0n || BigInt(commitment) >= FIELD) {
-      throw badInput("commitment must be Poseidon(secret) as a decimal field element");
-    }
+    checkCommitment(commitment);
     const at = this.clock();
-    await this.store.saveRequest(patient.id, commitment, at);
+    // One pseudonym secret per patient: a second commitment would give the same person fresh nullifiers,
+    // so a second enrollment in every study (or a new one after withdrawing).
+    if (!(await this.store.saveRequest(patient.id, commitment, at))) {
+      throw conflict(
+        "you already have a pseudonym commitment with this issuer: re-derive your secret with the same wallet (or restore it); a lost wallet needs the issuer's audited re-key",
+      );
+    }
     await this.accessLog.record({
       actor: actor.address,
       patientId: patient.id,
@@ -109,6 +123,46 @@ export class CredentialService {
       purpose: null,
       decision: "ALLOW",
       reason: "patient asked for a credential",
+    });
+    return at;
+  }
+
+  /**
+   * The issuer replaces a patient's pinned commitment (a lost wallet, identity checked in person),
+   * with the reason in the patient's access log. It cannot stop that person from joining a study
+   * again under the new secret where the old pseudonym is still enrolled: nothing links the two.
+   */
+  async rekeyCredential(actor: Actor | null, patientId: string, commitment: string, reason: string): Promise<Date> {
+    if (!actor) throw unauthenticated();
+    const [patient] = /^[0-9a-f-]{36}$/i.test(patientId) ? await this.records.findPatients([patientId]) : [];
+    if (!hasRole(actor, "issuer")) {
+      if (patient) {
+        await this.accessLog.record({
+          actor: actor.address,
+          patientId: patient.id,
+          recordId: null,
+          action: "credential.rekey",
+          purpose: null,
+          decision: "DENY",
+          reason: "only issuers re-key a patient's pseudonym commitment",
+        });
+      }
+      throw forbidden("only issuers re-key a patient's pseudonym commitment");
+    }
+    if (!patient) throw notFound("Patient");
+    checkCommitment(commitment);
+    const why = reason.trim();
+    if (why.length < 10 || why.length > 500) throw badInput("reason must say why, in 10 to 500 characters");
+    const at = this.clock();
+    await this.store.replaceCommitment(patient.id, commitment, at);
+    await this.accessLog.record({
+      actor: actor.address,
+      patientId: patient.id,
+      recordId: null,
+      action: "credential.rekey",
+      purpose: null,
+      decision: "ALLOW",
+      reason: why,
     });
     return at;
   }

@@ -22,8 +22,10 @@ import {
   type PatientRef,
   type Scope,
 } from "../access/access-policy";
-import type { Actor, Purpose } from "../actors";
+import type { Actor, Purpose, Role } from "../actors";
+import { ROLE_PATIENT } from "../auth/role-admin.service";
 import { badInput, conflict, forbidden, notFound, unauthenticated } from "../errors";
+import { newIntent, type ChainIntent, type ChainOutbox } from "../outbox/chain-outbox";
 import { canonicalJson, contentHash, GENESIS_HASH, versionHash } from "../ledger-hash";
 import { DEFAULT_MAX_RESOURCE_BYTES, typedFields, validateFhir, type FhirResource, type TypedFields } from "./fhir";
 import { recordAad, type PatientRow, type RecordRow, type RecordStore, type VersionRow } from "./record-store";
@@ -40,6 +42,10 @@ export interface RecordDeps {
   anchors: AnchorService;
   /** Largest FHIR resource accepted (MAX_RESOURCE_BYTES); the default when unset. */
   maxResourceBytes?: number;
+  /** An account's roles (the chain's, or the mirror's while the chain is away; none for an unknown account). */
+  accountRoles(address: string): Promise<Role[]>;
+  /** Relays the patient-role grant of a newly linked account (committed with the patient). */
+  outbox: ChainOutbox;
 }
 
 export interface RecordView {
@@ -228,6 +234,7 @@ export class ClinicalRepository {
     const decision = await this.authorize(action, { id: patientId, accountAddress }, "TREAT");
     if (!decision.allow) throw forbidden(decision.reason);
     await this.assertNewPatient(patientResource.id ?? null, accountAddress);
+    const roleIntent = accountAddress ? await this.patientRoleIntent(accountAddress, patientId) : undefined;
     const now = this.deps.clock();
     const { key, wrapped } = this.deps.keys.newDataKey(patientId);
     const patient: PatientRow = {
@@ -239,9 +246,26 @@ export class ClinicalRepository {
       createdAt: now,
     };
     const drafts = resources.map((r) => this.draft(patientId, key, r, actor.address, now));
-    await this.deps.store.insert(patient, drafts);
+    await this.deps.store.insert(patient, drafts, roleIntent);
     this.patients.prime(patientId, patient);
+    // With a healthy chain the patient can sign in with their role at once; otherwise it follows.
+    if (roleIntent) await this.deps.outbox.settle(roleIntent.id);
     return { patient, drafts, key };
+  }
+
+  /**
+   * A patient's account is their own wallet: one that holds a staff role (doctor, admin,
+   * researcher, ethics board, issuer) is refused. An account without the patient role gets it
+   * on chain, through the outbox, in the same transaction as the patient.
+   */
+  private async patientRoleIntent(accountAddress: string, patientId: string): Promise<ChainIntent | undefined> {
+    const roles = await this.deps.accountRoles(accountAddress);
+    const staff = roles.filter((role) => role !== "patient");
+    if (staff.length) {
+      throw badInput(`${accountAddress} holds the ${staff.join(", ")} role: a patient's account must be the patient's own wallet`);
+    }
+    if (roles.includes("patient")) return undefined;
+    return newIntent(ROLE_PATIENT, `role:patient:${accountAddress}:${patientId}`, { address: accountAddress });
   }
 
   async createRecord(patientId: string, resource: unknown): Promise<RecordView> {

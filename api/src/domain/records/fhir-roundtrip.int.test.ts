@@ -10,11 +10,13 @@ import { KeyRing } from "../../crypto/key-ring";
 import { openDatabase } from "../../persistence/data-source";
 import { TypeOrmAccessLogStore } from "../../persistence/access-log.store";
 import { TypeOrmAnchorStore } from "../../persistence/anchor.store";
+import { TypeOrmOutboxStore } from "../../persistence/outbox.store";
 import { TypeOrmRecordStore } from "../../persistence/record.store";
 import { createTestDatabase, demoWallet, DEMO, syntheaBundle, syntheaFiles, type TestDatabase } from "../../testing/test-environment";
 import { AccessLog } from "../access/access-log";
 import { AnchorService, type AnchorChain } from "../anchoring/anchor.service";
 import type { Actor } from "../actors";
+import { ChainOutbox } from "../outbox/chain-outbox";
 import { ClinicalRepository, type RecordDeps } from "./clinical-repository";
 import type { FhirResource } from "./fhir";
 
@@ -46,6 +48,9 @@ describe("FHIR round trip of every Synthea bundle", () => {
       clock: () => new Date(),
       checksum: getAddress,
       anchors: new AnchorService(new TypeOrmAnchorStore(dataSource), unreachableChain, { batchSize: 1024, settleSeconds: 0 }),
+      // Bundles are imported with no patient account here: no role to read or grant.
+      accountRoles: async () => [],
+      outbox: new ChainOutbox(new TypeOrmOutboxStore(dataSource)),
     };
     close = async () => {
       await dataSource.destroy();

@@ -1,4 +1,5 @@
 /** What the records domain needs from persistence (implemented in persistence/record.store.ts). */
+import type { ChainIntent } from "../outbox/chain-outbox";
 
 /** Associated data of a record version's ciphertext: binds it to its record and version. */
 export const recordAad = (recordId: string, version: number): string => `record:${recordId}:v${version}`;
@@ -47,7 +48,8 @@ export interface RecordStore {
   patientIds(): Promise<string[]>;
   findPatientByFhirId(fhirId: string): Promise<PatientRow | null>;
   /** Inserts a patient (optional) and new records with their first versions, all or nothing. */
-  insert(patient: PatientRow | null, records: { record: RecordRow; version: VersionRow }[]): Promise<void>;
+  /** One transaction: a new patient (or null), records, and the chain intent that goes with them (the patient role). */
+  insert(patient: PatientRow | null, records: { record: RecordRow; version: VersionRow }[], intent?: ChainIntent): Promise<void>;
   /** Appends a version if the record is still at `expectedVersion`; false when someone was faster. */
   appendVersion(record: RecordRow, expectedVersion: number, version: VersionRow): Promise<boolean>;
   findRecords(ids: readonly string[]): Promise<RecordRow[]>;
