@@ -8,7 +8,9 @@ import {StudyRegistry} from "./StudyRegistry.sol";
 
 /// @title ReleaseRegistry
 /// @notice Manifests of de-identified releases (hashes and counts only) and the ethics board's
-///         signed approval of each. The quorum is StudyRegistry's.
+///         signed approval of each. StudyRegistry's quorum when a release is recorded decides it,
+///         counting only voters who are still members; an approved release is downloadable only
+///         while the study version it was made under is in force.
 contract ReleaseRegistry is IReleaseRegistry, EIP712 {
     bytes32 public constant RELEASE_VOTE_TYPEHASH = keccak256("ReleaseVote(uint256 releaseId,bytes32 manifestHash,bool approve)");
 
@@ -18,6 +20,13 @@ contract ReleaseRegistry is IReleaseRegistry, EIP712 {
 
     Release[] private _releases;
     mapping(uint256 releaseId => mapping(address member => bool)) private _voted;
+    /// @dev Every ballot cast on a release, so each decision can count the voters who are still members.
+    mapping(uint256 releaseId => Ballot[]) private _ballots;
+
+    struct Ballot {
+        address member;
+        bool approve;
+    }
 
     constructor(StudyRegistry studies_, address relayer_) EIP712("MedLedger ReleaseRegistry", "1") {
         studies = studies_;
@@ -35,7 +44,8 @@ contract ReleaseRegistry is IReleaseRegistry, EIP712 {
         returns (uint256 releaseId)
     {
         if (msg.sender != relayer) revert ReleaseNotRelayer(msg.sender);
-        if (studies.study(studyId).status != IStudyRegistry.Status.Approved) revert ReleaseStudyNotApproved(studyId);
+        IStudyRegistry.Study memory study = studies.study(studyId);
+        if (study.status != IStudyRegistry.Status.Approved) revert ReleaseStudyNotApproved(studyId);
         _releases.push(
             Release({
                 studyId: studyId,
@@ -46,7 +56,9 @@ contract ReleaseRegistry is IReleaseRegistry, EIP712 {
                 achievedK: achievedK,
                 status: Status.Pending,
                 approvals: 0,
-                rejections: 0
+                rejections: 0,
+                studyVersion: study.version,
+                quorum: studies.quorum()
             })
         );
         releaseId = _releases.length;
@@ -64,17 +76,25 @@ contract ReleaseRegistry is IReleaseRegistry, EIP712 {
         if (r.status != Status.Pending) revert ReleaseNotPending(ballot.releaseId, r.status);
         if (ballot.manifestHash != r.manifestHash) revert ReleaseManifestMismatch(ballot.releaseId);
         if (!SignatureChecker.isValidSignatureNow(member, voteDigest(ballot), signature)) revert ReleaseBadSignature(member);
-        if (!studies.roles().hasRole(studies.roles().ETHICS_BOARD_ROLE(), member)) revert ReleaseNotEthicsBoard(member);
+        if (!studies.isEthicsMember(member)) revert ReleaseNotEthicsBoard(member);
         if (_voted[ballot.releaseId][member]) revert ReleaseAlreadyVoted(ballot.releaseId, member);
         _voted[ballot.releaseId][member] = true;
-        if (ballot.approve) r.approvals += 1;
-        else r.rejections += 1;
+        Ballot[] storage ballots = _ballots[ballot.releaseId];
+        ballots.push(Ballot({member: member, approve: ballot.approve}));
         emit ReleaseVoted(ballot.releaseId, member, ballot.approve);
-        uint16 quorum = studies.quorum();
-        if (r.approvals >= quorum) {
+        // Only voters who are members now count, against the quorum in force when the release was recorded.
+        uint16 approvals;
+        uint16 rejections;
+        for (uint256 i = 0; i < ballots.length; i++) {
+            if (!studies.isEthicsMember(ballots[i].member)) continue;
+            if (ballots[i].approve) approvals += 1;
+            else rejections += 1;
+        }
+        (r.approvals, r.rejections) = (approvals, rejections);
+        if (approvals >= r.quorum) {
             r.status = Status.Approved;
             emit ReleaseApproved(ballot.releaseId);
-        } else if (r.rejections >= quorum) {
+        } else if (rejections >= r.quorum) {
             r.status = Status.Rejected;
             emit ReleaseRejected(ballot.releaseId);
         }
@@ -99,7 +119,9 @@ contract ReleaseRegistry is IReleaseRegistry, EIP712 {
     function isDownloadable(uint256 releaseId) external view returns (bool) {
         if (releaseId == 0 || releaseId > _releases.length) return false;
         Release storage r = _releases[releaseId - 1];
-        IStudyRegistry.Status studyStatus = studies.study(r.studyId).status;
-        return r.status == Status.Approved && (studyStatus == IStudyRegistry.Status.Approved || studyStatus == IStudyRegistry.Status.Closed);
+        IStudyRegistry.Study memory study = studies.study(r.studyId);
+        // Approved under the version in force: an approval under version 1 says nothing about version 2's terms.
+        return r.status == Status.Approved && study.version == r.studyVersion
+            && (study.status == IStudyRegistry.Status.Approved || study.status == IStudyRegistry.Status.Closed);
     }
 }

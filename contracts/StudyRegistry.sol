@@ -10,7 +10,7 @@ import {RoleRegistry} from "./RoleRegistry.sol";
 /// @notice Research studies by hash: proposals, amendments, m-of-n ethics-board votes (EIP-712),
 ///         suspension and closure. Enrollment and releases read a study's state from here.
 contract StudyRegistry is IStudyRegistry, EIP712 {
-    bytes32 public constant STUDY_VOTE_TYPEHASH = keccak256("StudyVote(uint256 studyId,uint32 version,bool approve)");
+    bytes32 public constant STUDY_VOTE_TYPEHASH = keccak256("StudyVote(uint256 studyId,uint32 version,bytes32 termsHash,bool approve)");
 
     RoleRegistry public immutable roles;
     /// @notice The custodian API's relayer account: it submits proposals and lifecycle steps for signed-in users.
@@ -20,6 +20,13 @@ contract StudyRegistry is IStudyRegistry, EIP712 {
 
     mapping(uint256 studyId => Study) private _studies;
     mapping(uint256 studyId => mapping(uint32 version => mapping(address member => bool))) private _voted;
+    /// @dev Every ballot cast on a version, so each decision can count the voters who are still members.
+    mapping(uint256 studyId => mapping(uint32 version => Ballot[])) private _ballots;
+
+    struct Ballot {
+        address member;
+        bool approve;
+    }
 
     /// @param quorum_ Votes that decide (m of the n ethics-board members).
     constructor(RoleRegistry roles_, address relayer_, uint16 quorum_) EIP712("MedLedger StudyRegistry", "1") {
@@ -60,6 +67,7 @@ contract StudyRegistry is IStudyRegistry, EIP712 {
             version: 1,
             approvals: 0,
             rejections: 0,
+            quorum: quorum,
             protocolHash: protocolHash,
             termsHash: termsHash,
             criteriaHash: criteriaHash,
@@ -78,6 +86,7 @@ contract StudyRegistry is IStudyRegistry, EIP712 {
         s.status = Status.Proposed;
         s.approvals = 0;
         s.rejections = 0;
+        s.quorum = quorum;
         s.protocolHash = protocolHash;
         s.termsHash = termsHash;
         s.criteriaHash = criteriaHash;
@@ -87,7 +96,7 @@ contract StudyRegistry is IStudyRegistry, EIP712 {
 
     /// @notice The EIP-712 digest an ethics-board member signs for `ballot`.
     function voteDigest(StudyVote calldata ballot) public view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(STUDY_VOTE_TYPEHASH, ballot.studyId, ballot.version, ballot.approve)));
+        return _hashTypedDataV4(keccak256(abi.encode(STUDY_VOTE_TYPEHASH, ballot.studyId, ballot.version, ballot.termsHash, ballot.approve)));
     }
 
     /// @inheritdoc IStudyRegistry
@@ -95,20 +104,36 @@ contract StudyRegistry is IStudyRegistry, EIP712 {
         Study storage s = _existing(ballot.studyId);
         _requireStatus(ballot.studyId, s, Status.Proposed);
         if (ballot.version != s.version) revert StudyStaleVersion(ballot.studyId, ballot.version);
+        if (ballot.termsHash != s.termsHash) revert StudyTermsMismatch(ballot.studyId, ballot.version);
         if (!SignatureChecker.isValidSignatureNow(member, voteDigest(ballot), signature)) revert StudyBadSignature(member);
         if (!_isEthicsMember(member)) revert StudyNotEthicsBoard(member);
         if (_voted[ballot.studyId][ballot.version][member]) revert StudyAlreadyVoted(ballot.studyId, ballot.version, member);
         _voted[ballot.studyId][ballot.version][member] = true;
-        if (ballot.approve) s.approvals += 1;
-        else s.rejections += 1;
+        Ballot[] storage ballots = _ballots[ballot.studyId][ballot.version];
+        ballots.push(Ballot({member: member, approve: ballot.approve}));
         emit StudyVoted(ballot.studyId, ballot.version, member, ballot.approve);
-        if (s.approvals >= quorum) {
+        // Only voters who are members now count, against the quorum this version was proposed under.
+        (s.approvals, s.rejections) = _tally(ballots);
+        if (s.approvals >= s.quorum) {
             s.status = Status.Approved;
             emit StudyApproved(ballot.studyId, ballot.version);
-        } else if (s.rejections >= quorum) {
+        } else if (s.rejections >= s.quorum) {
             s.status = Status.Rejected;
             emit StudyRejected(ballot.studyId, ballot.version);
         }
+    }
+
+    function _tally(Ballot[] storage ballots) private view returns (uint16 approvals, uint16 rejections) {
+        for (uint256 i = 0; i < ballots.length; i++) {
+            if (!_isEthicsMember(ballots[i].member)) continue;
+            if (ballots[i].approve) approvals += 1;
+            else rejections += 1;
+        }
+    }
+
+    /// @notice Whether `account` holds the ethics-board role now (ReleaseRegistry counts its votes the same way).
+    function isEthicsMember(address account) external view returns (bool) {
+        return _isEthicsMember(account);
     }
 
     function _requireBoardOrRelayer() private view {

@@ -8,10 +8,12 @@
  * later with StudyRegistry.setQuorum).
  *
  * On a local development chain (chain id 31337) the deployer defaults to demo account 0 and
- * the demo accounts get their roles.
+ * the demo accounts get their roles. Any other chain needs verifiers from the trusted-setup
+ * ceremony (scripts/ceremony.ts): the committed development ones are refused.
  */
 import path from "node:path";
 
+import { unsafeVerifiers } from "./lib/circuits.ts";
 import { connectRpc, demoWallet, deployAndWrite, deployerFromKey, root, seedDemoRoles } from "./lib/contracts.ts";
 import { exitOnError, logger, UserFacingError } from "./lib/log.ts";
 
@@ -26,6 +28,14 @@ async function main(): Promise<void> {
   const key = process.env.DEPLOYER_PRIVATE_KEY;
   if (!key && !isDevChain) {
     throw new UserFacingError(`Chain ${chainId} is not a development chain: set DEPLOYER_PRIVATE_KEY to the deploying account's key.`);
+  }
+  // Development keys come from a public beacon: their verifiers accept forged proofs. Only the local chain may have them.
+  const unsafe = await unsafeVerifiers();
+  if (unsafe.length && !isDevChain) {
+    provider.destroy();
+    throw new UserFacingError(
+      `Refusing to deploy to chain ${chainId}: the verifiers of ${unsafe.join(", ")} would accept forged proofs. Run the trusted-setup ceremony (npm run ceremony; README, "A real ceremony for production"), rebuild and deploy again.`,
+    );
   }
   const deployer = key ? deployerFromKey(key, provider) : demoWallet(0, provider);
   log(`deploying to chain ${chainId} at ${rpcUrl} from ${deployer.address}`);

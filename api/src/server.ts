@@ -53,7 +53,7 @@ import { formatError } from "./schema/errors";
 import { createHttpServer, mountGraphQL } from "./http/http-server";
 import { rateLimitPlugin } from "./http/rate-limits";
 import { armor, DEFAULT_REQUEST_LIMITS } from "./http/request-limits";
-import { loadCircuitCatalog } from "./zk/circuit-catalog";
+import { loadCircuitCatalog, refuseDevelopmentKeys } from "./zk/circuit-catalog";
 import { BabyJubJubSigner } from "./zk/credential-signer";
 import { EligibilityChecker } from "./zk/eligibility-checker";
 
@@ -70,6 +70,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
   const deployment = loadDeployment(config.deploymentsFile);
   const chain = await ChainConnection.connect(config.rpcUrl, deployment, config.relayerPrivateKey);
   log(`chain ${chain.chainId} at ${config.rpcUrl}: ${chain.contracts().length} contracts found`);
+  refuseDevelopmentKeys(circuits, chain.chainId);
   const consentChain = new ConsentChainAdapter(chain);
   const roleChain = new RoleChainAdapter(chain);
   const researchChain = new ResearchChainAdapter(chain);

@@ -34,4 +34,22 @@ declare module "snarkjs" {
     verify(vkey: VerificationKey, publicSignals: PublicSignals, proof: Groth16Proof, logger?: unknown): Promise<boolean>;
     exportSolidityCallData(proof: Groth16Proof, publicSignals: PublicSignals): Promise<string>;
   };
+  /** Phase 2 of a Groth16 setup (scripts/ceremony.ts). */
+  export const zKey: {
+    newZKey(r1csFile: string, ptauFile: string, zkeyFile: string, logger?: unknown): Promise<unknown>;
+    /** Adds a contribution; returns its hash. */
+    contribute(oldZkey: string, newZkey: string, name: string, entropy: string, logger?: unknown): Promise<Uint8Array>;
+    beacon(
+      oldZkey: string,
+      newZkey: string,
+      name: string,
+      beaconHashHex: string,
+      numIterationsExp: number,
+      logger?: unknown,
+    ): Promise<unknown>;
+    verifyFromR1cs(r1csFile: string, ptauFile: string, zkeyFile: string, logger?: unknown): Promise<boolean>;
+  };
+  export const powersOfTau: {
+    verify(ptauFile: string, logger?: unknown): Promise<boolean>;
+  };
 }

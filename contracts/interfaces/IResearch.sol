@@ -5,8 +5,9 @@ pragma solidity ^0.8.24;
 /// @notice Holds hashes only: the protocol document and the study terms (title, purpose,
 ///         data-use codes, requested fields, k, privacy budget) stay off chain with the custodian.
 ///         Ethics-board members approve or reject each version of a study with EIP-712 signed
-///         votes; `quorum` approvals (or rejections) decide. An amendment starts a new version
-///         that needs approval again. Enrollment is open only while a study is Approved.
+///         votes over its terms hash; the quorum in force when the version was proposed decides,
+///         counting only voters who are still members. An amendment starts a new version that
+///         needs approval again. Enrollment is open only while a study is Approved.
 interface IStudyRegistry {
     enum Status {
         None,
@@ -23,16 +24,20 @@ interface IStudyRegistry {
         uint32 version;
         uint16 approvals;
         uint16 rejections;
+        /// @notice The quorum when this version was proposed (setQuorum changes later versions only).
+        uint16 quorum;
         bytes32 protocolHash;
         bytes32 termsHash;
         uint256 criteriaHash;
         uint256 issuerKeyHash;
     }
 
-    /// @notice The fields an ethics-board member signs to vote on one version of a study.
+    /// @notice The fields an ethics-board member signs to vote on one version of a study: the
+    ///         terms hash binds the vote to the terms the member read.
     struct StudyVote {
         uint256 studyId;
         uint32 version;
+        bytes32 termsHash;
         bool approve;
     }
 
@@ -44,6 +49,7 @@ interface IStudyRegistry {
     error StudyUnknown(uint256 studyId);
     error StudyWrongStatus(uint256 studyId, Status status);
     error StudyStaleVersion(uint256 studyId, uint32 version);
+    error StudyTermsMismatch(uint256 studyId, uint32 version);
     error StudyAlreadyVoted(uint256 studyId, uint32 version, address member);
     error StudyBadSignature(address member);
     error StudyBadQuorum(uint16 quorum);
@@ -115,6 +121,10 @@ interface IReleaseRegistry {
         Status status;
         uint16 approvals;
         uint16 rejections;
+        /// @notice The study version in force when the release was recorded: it is downloadable only while that version is.
+        uint32 studyVersion;
+        /// @notice StudyRegistry's quorum when the release was recorded.
+        uint16 quorum;
     }
 
     /// @notice The fields an ethics-board member signs to vote on a release.

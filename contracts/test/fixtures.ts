@@ -37,10 +37,17 @@ export async function researchFixture() {
   await roles.grantRole(await roles.RESEARCHER_ROLE(), researcher.address);
   const studies = await ethers.getContractAt("StudyRegistry", deployed.deployment.contracts.StudyRegistry.address);
   const domain = await voteDomain("StudyRegistry", await studies.getAddress());
-  const signStudyVote = (member: (typeof signers)[number], studyId: bigint, version: number, approve: boolean) =>
-    member.signTypedData(domain, { StudyVote: research.types.StudyVote }, { studyId, version, approve });
-  const castStudyVote = async (member: (typeof signers)[number], studyId: bigint, version: number, approve: boolean) =>
-    studies.vote({ studyId, version, approve }, member.address, await signStudyVote(member, studyId, version, approve));
+  /** A member's signed ballot on a version's terms (by default the terms the chain holds now). */
+  const signStudyVote = async (member: (typeof signers)[number], studyId: bigint, version: number, approve: boolean, termsHash?: string) =>
+    member.signTypedData(
+      domain,
+      { StudyVote: research.types.StudyVote },
+      { studyId, version, termsHash: termsHash ?? (await studies.study(studyId)).termsHash, approve },
+    );
+  const castStudyVote = async (member: (typeof signers)[number], studyId: bigint, version: number, approve: boolean) => {
+    const { termsHash } = await studies.study(studyId);
+    return studies.vote({ studyId, version, termsHash, approve }, member.address, await signStudyVote(member, studyId, version, approve));
+  };
   /** Proposes `studyId` for the researcher and approves it with two of the three members. */
   const approvedStudy = async (studyId: bigint, criteriaHash: bigint, issuerKeyHash: bigint) => {
     await (studies.connect(researcher) as typeof studies).propose(

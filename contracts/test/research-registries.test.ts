@@ -72,7 +72,7 @@ describe("StudyRegistry", () => {
     expect((await f.studies.study(STUDY)).status).to.equal(Status.Proposed);
     const signature = await f.signStudyVote(f.ethicsB, STUDY, 1, true);
     const asStranger = f.studies.connect(f.stranger) as typeof f.studies;
-    await expect(asStranger.vote({ studyId: STUDY, version: 1, approve: true }, f.ethicsB.address, signature))
+    await expect(asStranger.vote({ studyId: STUDY, version: 1, termsHash: TERMS, approve: true }, f.ethicsB.address, signature))
       .to.emit(f.studies, "StudyApproved")
       .withArgs(STUDY, 1);
     expect(await f.studies.enrollmentTerms(STUDY)).to.deep.equal([CRITERIA, ISSUER, true]);
@@ -97,14 +97,13 @@ describe("StudyRegistry", () => {
       .to.be.revertedWithCustomError(f.studies, "StudyNotEthicsBoard")
       .withArgs(f.stranger.address);
     const strangerSignature = await f.signStudyVote(f.stranger, STUDY, 1, true);
-    await expect(f.studies.vote({ studyId: STUDY, version: 1, approve: true }, f.ethicsA.address, strangerSignature))
+    await expect(f.studies.vote({ studyId: STUDY, version: 1, termsHash: TERMS, approve: true }, f.ethicsA.address, strangerSignature))
       .to.be.revertedWithCustomError(f.studies, "StudyBadSignature")
       .withArgs(f.ethicsA.address);
     const rejection = await f.signStudyVote(f.ethicsA, STUDY, 1, false);
-    await expect(f.studies.vote({ studyId: STUDY, version: 1, approve: true }, f.ethicsA.address, rejection)).to.be.revertedWithCustomError(
-      f.studies,
-      "StudyBadSignature",
-    );
+    await expect(
+      f.studies.vote({ studyId: STUDY, version: 1, termsHash: TERMS, approve: true }, f.ethicsA.address, rejection),
+    ).to.be.revertedWithCustomError(f.studies, "StudyBadSignature");
     await f.castStudyVote(f.ethicsA, STUDY, 1, true);
     await expect(f.castStudyVote(f.ethicsA, STUDY, 1, true))
       .to.be.revertedWithCustomError(f.studies, "StudyAlreadyVoted")
@@ -172,11 +171,44 @@ describe("StudyRegistry", () => {
       .withArgs(f.ethicsA.address);
     await expect(f.studies.setQuorum(0)).to.be.revertedWithCustomError(f.studies, "StudyBadQuorum");
     await expect(f.studies.setQuorum(3)).to.emit(f.studies, "QuorumChanged").withArgs(3);
-    await f.castStudyVote(f.ethicsA, STUDY, 1, true);
-    await f.castStudyVote(f.ethicsB, STUDY, 1, true);
+    // The new quorum applies to versions proposed from now on.
+    await (f.studies.connect(f.researcher) as typeof f.studies).amend(STUDY, PROTOCOL, ethers.id("terms v2"), CRITERIA, ISSUER);
+    expect((await f.studies.study(STUDY)).quorum).to.equal(3n);
+    await f.castStudyVote(f.ethicsA, STUDY, 2, true);
+    await f.castStudyVote(f.ethicsB, STUDY, 2, true);
     expect((await f.studies.study(STUDY)).status).to.equal(Status.Proposed);
-    await f.castStudyVote(f.ethicsC, STUDY, 1, true);
+    await f.castStudyVote(f.ethicsC, STUDY, 2, true);
     expect((await f.studies.study(STUDY)).status).to.equal(Status.Approved);
+  });
+
+  it("decides each version with the quorum it was proposed under: lowering it mid-vote decides nothing", async () => {
+    const f = await networkHelpers.loadFixture(proposedFixture);
+    await f.castStudyVote(f.ethicsA, STUDY, 1, false);
+    await f.studies.setQuorum(1);
+    await f.castStudyVote(f.ethicsB, STUDY, 1, true);
+    const study = await f.studies.study(STUDY);
+    expect([study.status, study.quorum, study.approvals, study.rejections]).to.deep.equal([Status.Proposed, 2n, 1n, 1n]);
+  });
+
+  it("counts only current ethics-board members when it decides", async () => {
+    const f = await networkHelpers.loadFixture(proposedFixture);
+    await f.castStudyVote(f.ethicsA, STUDY, 1, true);
+    await f.roleRegistry.revokeRole(await f.roleRegistry.ETHICS_BOARD_ROLE(), f.ethicsA.address);
+    await f.castStudyVote(f.ethicsB, STUDY, 1, true);
+    let study = await f.studies.study(STUDY);
+    expect([study.status, study.approvals]).to.deep.equal([Status.Proposed, 1n]);
+    await f.castStudyVote(f.ethicsC, STUDY, 1, true);
+    study = await f.studies.study(STUDY);
+    expect([study.status, study.approvals]).to.deep.equal([Status.Approved, 2n]);
+  });
+
+  it("binds a vote to the terms the member read: a ballot over other terms is refused", async () => {
+    const f = await networkHelpers.loadFixture(proposedFixture);
+    const other = ethers.id("terms the member never saw");
+    const ballot = { studyId: STUDY, version: 1, termsHash: other, approve: true };
+    await expect(f.studies.vote(ballot, f.ethicsA.address, await f.signStudyVote(f.ethicsA, STUDY, 1, true, other)))
+      .to.be.revertedWithCustomError(f.studies, "StudyTermsMismatch")
+      .withArgs(STUDY, 1);
   });
 });
 
@@ -226,6 +258,32 @@ describe("ReleaseRegistry", () => {
     expect(await f.releases.isDownloadable(1n)).to.equal(false);
     await (f.studies.connect(f.ethicsA) as typeof f.studies).close(STUDY);
     expect(await f.releases.isDownloadable(1n)).to.equal(true);
+  });
+
+  it("ties an approved release to the study version it was made under", async () => {
+    const f = await networkHelpers.loadFixture(pendingReleaseFixture);
+    await f.castReleaseVote(f.ethicsA, 1n, MANIFEST, true);
+    await f.castReleaseVote(f.ethicsB, 1n, MANIFEST, true);
+    expect(await f.releases.isDownloadable(1n)).to.equal(true);
+    expect((await f.releases.release(1n)).studyVersion).to.equal(1n);
+    await (f.studies.connect(f.researcher) as typeof f.studies).amend(STUDY, PROTOCOL, ethers.id("terms v2"), CRITERIA, ISSUER);
+    await f.castStudyVote(f.ethicsA, STUDY, 2, true);
+    await f.castStudyVote(f.ethicsB, STUDY, 2, true);
+    expect((await f.studies.study(STUDY)).status).to.equal(Status.Approved);
+    // Approved under version 1, not under the version now in force.
+    expect(await f.releases.isDownloadable(1n)).to.equal(false);
+  });
+
+  it("decides a release with the quorum of its recording and current members only", async () => {
+    const f = await networkHelpers.loadFixture(pendingReleaseFixture);
+    await f.studies.setQuorum(1);
+    await f.castReleaseVote(f.ethicsA, 1n, MANIFEST, true);
+    expect((await f.releases.release(1n)).status).to.equal(1n); // still pending: recorded under quorum 2
+    await f.roleRegistry.revokeRole(await f.roleRegistry.ETHICS_BOARD_ROLE(), f.ethicsA.address);
+    await f.castReleaseVote(f.ethicsB, 1n, MANIFEST, true);
+    expect((await f.releases.release(1n)).status).to.equal(1n); // A's approval no longer counts
+    await f.castReleaseVote(f.ethicsC, 1n, MANIFEST, true);
+    expect((await f.releases.release(1n)).status).to.equal(2n);
   });
 
   it("refuses votes on another manifest, from non-members, twice, or after the decision", async () => {

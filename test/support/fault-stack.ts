@@ -54,7 +54,7 @@ async function waitForOutput(proc: Proc, pattern: RegExp, what: string): Promise
 }
 
 /** anvil on `port`, its state in `stateFile` (loaded at start, saved every second and on SIGINT). */
-export async function startAnvil(port: number, stateFile: string): Promise<Proc & { url: string }> {
+export async function startAnvil(port: number, stateFile: string, chainId = 31337): Promise<Proc & { url: string }> {
   const binary = path.join(path.dirname(require.resolve("@foundry-rs/anvil-linux-amd64/package.json")), "bin", "anvil");
   const child = spawn(
     binary,
@@ -71,6 +71,8 @@ export async function startAnvil(port: number, stateFile: string): Promise<Proc 
       stateFile,
       "--state-interval",
       "1",
+      "--chain-id",
+      String(chainId),
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -83,15 +85,20 @@ export async function startAnvil(port: number, stateFile: string): Promise<Proc 
  * `npm run deploy` against `rpcUrl` (chain 31337: demo roles granted too). Asynchronous on
  * purpose: anvil writes a line per RPC call, and a blocked event loop would stop draining it.
  */
-export async function deployTo(rpcUrl: string, deploymentsFile: string): Promise<void> {
-  const deploy = track(
-    spawn(process.execPath, [path.join(ROOT, "scripts", "deploy.ts")], {
+export async function deployTo(rpcUrl: string, deploymentsFile: string, env: Record<string, string> = {}): Promise<void> {
+  const deploy = runScript("deploy.ts", [], { RPC_URL: rpcUrl, DEPLOYMENTS_FILE: deploymentsFile, ...env });
+  if ((await deploy.exited) !== 0) throw new Error(`deploy failed:\n${deploy.output()}`);
+}
+
+/** A script of scripts/ as npm runs it (asynchronous: see deployTo). */
+export function runScript(script: string, args: string[], env: Record<string, string> = {}): Proc {
+  return track(
+    spawn(process.execPath, [path.join(ROOT, "scripts", script), ...args], {
       cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: "", RPC_URL: rpcUrl, DEPLOYMENTS_FILE: deploymentsFile },
+      env: { ...process.env, NODE_OPTIONS: "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     }),
   );
-  if ((await deploy.exited) !== 0) throw new Error(`deploy failed:\n${deploy.output()}`);
 }
 
 /** The API process, as `npm start` runs it; `ready` resolves with its GraphQL URL. */

@@ -33,6 +33,7 @@ const RESEARCH_ERRORS: Record<string, [DomainErrorCode, string]> = {
   StudyUnknown: ["NOT_FOUND", "Study not found on chain"],
   StudyWrongStatus: ["CONFLICT", "the study's status on chain does not allow this"],
   StudyStaleVersion: ["CONFLICT", "the study was amended: vote on the current version"],
+  StudyTermsMismatch: ["CONFLICT", "the vote is for other terms than the study's current ones: read them again and vote"],
   StudyAlreadyVoted: ["CONFLICT", "you already voted on this version"],
   StudyBadSignature: ["BAD_USER_INPUT", "the chain rejected the signature"],
   StudyMissingHash: ["BAD_USER_INPUT", "a study needs protocol, terms, criteria and issuer hashes"],
@@ -64,6 +65,7 @@ export class ResearchChainAdapter extends ChainFamily implements StudyChain, Rel
       version: Number(s.version),
       approvals: Number(s.approvals),
       rejections: Number(s.rejections),
+      quorum: Number(s.quorum),
       protocolHash: String(s.protocolHash).toLowerCase(),
       termsHash: String(s.termsHash).toLowerCase(),
       criteriaHash: String(s.criteriaHash),
@@ -105,17 +107,24 @@ export class ResearchChainAdapter extends ChainFamily implements StudyChain, Rel
     );
   }
 
-  studyVoteTypedData(studyId: string, version: number, approve: boolean): TypedData {
+  studyVoteTypedData(studyId: string, version: number, termsHash: string, approve: boolean): TypedData {
     return walletTypedData(
       this.researchDomain("StudyRegistry"),
       { StudyVote: RESEARCH_EIP712.types.StudyVote },
-      { studyId, version, approve },
+      { studyId, version, termsHash, approve },
     );
   }
 
-  async relayStudyVote(studyId: string, version: number, approve: boolean, member: string, signature: string): Promise<string> {
+  async relayStudyVote(
+    studyId: string,
+    version: number,
+    termsHash: string,
+    approve: boolean,
+    member: string,
+    signature: string,
+  ): Promise<string> {
     const receipt = await this.relayResearch("StudyRegistry", (r) =>
-      r.vote({ studyId: BigInt(studyId), version, approve }, member, signature),
+      r.vote({ studyId: BigInt(studyId), version, termsHash, approve }, member, signature),
     );
     return receipt.hash;
   }
@@ -169,6 +178,8 @@ export class ResearchChainAdapter extends ChainFamily implements StudyChain, Rel
       status: RELEASE_STATUS[Number(r.status)] ?? "PENDING",
       approvals: Number(r.approvals),
       rejections: Number(r.rejections),
+      studyVersion: Number(r.studyVersion),
+      quorum: Number(r.quorum),
     };
   }
 

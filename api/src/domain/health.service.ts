@@ -25,6 +25,8 @@ export interface CircuitInfo {
   publicSignals: number;
   verifierContract: string;
   verificationKeyHash: string;
+  /** "development": keys from the public beacon (anyone can forge proofs); "ceremony": a real phase 2 (scripts/ceremony.ts). */
+  setup: "development" | "ceremony";
 }
 
 export interface HealthReport {

@@ -56,6 +56,12 @@ export class CircuitInfoType {
 
   @Field({ description: "sha256 of the verification key file, as sha256:<hex>." })
   verificationKeyHash: string;
+
+  @Field({
+    description:
+      "How the keys were made: development (a public beacon: anyone can forge proofs; served on the local chain 31337 only) or ceremony (npm run ceremony).",
+  })
+  setup: string;
 }
 
 @ObjectType({ description: "Whether each part of MedLedger is wired and answering." })

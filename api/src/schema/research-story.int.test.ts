@@ -456,5 +456,29 @@ describe("research sharing story", () => {
     expect((await download("researcher", releaseId)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     await as("ethics3", "mutation($s: String!) { resumeStudy(studyId: $s) { status } }", { s: studyId });
     expect((await download("researcher", releaseId)).errors).toBeUndefined();
+    lastRelease = releaseId;
+  });
+
+  let lastRelease = "";
+
+  it("does not let a release approved under version 1 be downloaded once version 2 is approved", async () => {
+    const amended = await as<{ amendStudy: { version: number } }>(
+      "researcher",
+      "mutation($s: String!, $i: StudyProposalInput!) { amendStudy(studyId: $s, input: $i) { version } }",
+      { s: studyId, i: studyProposal(criteria, { title: "Obesity and later diabetes, second version", minCohortSize: 3 }) },
+    );
+    expect(amended.errors).toBeUndefined();
+    for (const who of ["ethics1", "ethics2"] as const) {
+      const voted = await voteOverHttp(api.url, tokens[who]!, demoWallet(DEMO[who]), { studyId }, true);
+      expect(voted.errors).toBeUndefined();
+    }
+    const study = await graphql<{ study: { status: string; version: number } }>(
+      api.url,
+      "query($s: String!) { study(studyId: $s) { status version } }",
+      { s: studyId },
+    );
+    expect(study.data!.study).toEqual({ status: "APPROVED", version: 2 });
+    const refused = await download("researcher", lastRelease);
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: "FORBIDDEN" }, message: expect.stringContaining("earlier version") });
   });
 });

@@ -14,6 +14,8 @@ interface ManifestEntry {
   constraints: number;
   publicSignals: number;
   verifierContract: string;
+  /** Written by scripts/build-circuits.ts (development) or scripts/ceremony.ts; absent in older manifests (development). */
+  setup?: { kind: "development" | "ceremony" };
   sha256: Record<string, string>;
 }
 
@@ -37,6 +39,24 @@ export function loadCircuitCatalog(artifactsDir: string): CircuitInfo[] {
       publicSignals: entry.publicSignals,
       verifierContract: entry.verifierContract,
       verificationKeyHash: `sha256:${verificationKeyHash}`,
+      setup: entry.setup?.kind === "ceremony" ? "ceremony" : "development",
     };
   });
+}
+
+/** The local development chain, the only one development keys may serve. */
+export const DEVELOPMENT_CHAIN_ID = "31337";
+
+/**
+ * Development keys come from a public beacon: anyone can compute their toxic waste and forge
+ * proofs (enroll without a credential, withdraw someone else). They may serve the local
+ * development chain only; anywhere else the API refuses to start.
+ */
+export function refuseDevelopmentKeys(circuits: CircuitInfo[], chainId: string): void {
+  const development = circuits.filter((c) => c.setup === "development").map((c) => c.name);
+  if (development.length && chainId !== DEVELOPMENT_CHAIN_ID) {
+    throw new ConfigError(
+      `The keys of ${development.join(", ")} come from the development setup (public beacon: anyone can forge proofs) and chain ${chainId} is not the local development chain: run the trusted-setup ceremony (npm run ceremony, README "A real ceremony for production") and deploy its verifiers.`,
+    );
+  }
 }

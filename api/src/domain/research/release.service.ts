@@ -31,6 +31,10 @@ export interface OnChainRelease {
   status: ReleaseStatus;
   approvals: number;
   rejections: number;
+  /** The study version the release was recorded under: downloadable only while that version is in force. */
+  studyVersion: number;
+  /** The quorum when it was recorded: it decides this release. */
+  quorum: number;
 }
 
 export interface ReleaseManifest {
@@ -284,7 +288,7 @@ export class ReleaseService {
       this.chain.studyQuorum(),
       this.chain.isDownloadable(record.id),
     ]);
-    return { record, onChain, quorum, downloadable };
+    return { record, onChain, quorum: onChain?.quorum ?? quorum, downloadable };
   }
 
   private async findRecord(releaseId: string): Promise<ReleaseRecord> {
@@ -402,7 +406,7 @@ export class ReleaseService {
     if (!onChain || onChain.manifestHash !== record.manifestHash) await deny("the chain does not hold this release's manifest");
     if (!(await this.chain.isDownloadable(releaseId))) {
       await deny(
-        `release ${releaseId} is not approved by the ethics board's quorum on chain (status ${onChain!.status.toLowerCase()}), or its study is suspended`,
+        `release ${releaseId} is not approved by the ethics board's quorum on chain (status ${onChain!.status.toLowerCase()}), its study is suspended, or it was approved under an earlier version of the study (${onChain!.studyVersion})`,
       );
     }
     if (hashOf(record.dataset) !== record.manifest.datasetHash) await deny("the stored dataset no longer matches its manifest");

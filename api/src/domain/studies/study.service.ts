@@ -39,6 +39,8 @@ export interface OnChainStudy {
   version: number;
   approvals: number;
   rejections: number;
+  /** The quorum in force when this version was proposed: it decides this version. */
+  quorum: number;
   protocolHash: string;
   termsHash: string;
   criteriaHash: string;
@@ -78,8 +80,9 @@ export interface StudyChain {
   amendStudy(studyId: string, hashes: StudyHashes): Promise<string>;
   /** The transaction that amended this study to `version`, or null (reconciliation after a crash). */
   amendmentTx(studyId: string, version: number): Promise<string | null>;
-  studyVoteTypedData(studyId: string, version: number, approve: boolean): TypedData;
-  relayStudyVote(studyId: string, version: number, approve: boolean, member: string, signature: string): Promise<string>;
+  /** The ballot a member signs: this version, these terms, approve or reject. */
+  studyVoteTypedData(studyId: string, version: number, termsHash: string, approve: boolean): TypedData;
+  relayStudyVote(studyId: string, version: number, termsHash: string, approve: boolean, member: string, signature: string): Promise<string>;
   hasVotedOnStudy(studyId: string, version: number, member: string): Promise<boolean>;
   /** The transaction that carried this member's vote on this version, or null. */
   studyVoteTx(studyId: string, version: number, member: string): Promise<string | null>;
@@ -140,11 +143,18 @@ export class StudyService {
       confirmed: (p) => this.store.studyChainStatus((p as Proposal).studyId, "CONFIRMED", null),
       failed: (p, reason) => this.store.studyChainStatus((p as Proposal).studyId, "FAILED", reason),
     });
-    type Vote = { studyId: string; version: number; approve: boolean; member: string; signature: string };
+    type Vote = { studyId: string; version: number; termsHash: string; approve: boolean; member: string; signature: string };
     outbox.register(STUDY_VOTE, {
       landed: (p) => this.chain.studyVoteTx((p as Vote).studyId, (p as Vote).version, (p as Vote).member),
       send: (p) =>
-        this.chain.relayStudyVote((p as Vote).studyId, (p as Vote).version, (p as Vote).approve, (p as Vote).member, (p as Vote).signature),
+        this.chain.relayStudyVote(
+          (p as Vote).studyId,
+          (p as Vote).version,
+          (p as Vote).termsHash,
+          (p as Vote).approve,
+          (p as Vote).member,
+          (p as Vote).signature,
+        ),
       // The chain is the record of votes: nothing to keep here.
       confirmed: async () => undefined,
       failed: async () => undefined,
@@ -275,7 +285,8 @@ export class StudyService {
     if (view.status !== "PROPOSED") throw conflict(`study ${studyId} is ${view.status.toLowerCase()}: there is nothing to vote on`);
     if (!view.onChainMatches) throw conflict(`study ${studyId}'s terms here differ from the chain's: do not vote on it`);
     if (await this.chain.hasVotedOnStudy(studyId, view.version, member.address)) throw conflict("you already voted on this version");
-    return this.chain.studyVoteTypedData(studyId, view.version, approve);
+    // The member signs the terms hash of what they read: the chain refuses the vote if the terms changed.
+    return this.chain.studyVoteTypedData(studyId, view.version, view.termsHash, approve);
   }
 
   async castStudyVote(actor: Actor | null, studyId: string, approve: boolean, signature: string): Promise<StudyView> {
@@ -283,10 +294,12 @@ export class StudyService {
     const typed = await this.prepareStudyVote(member, studyId, approve);
     if (this.chain.recoverSigner(typed, signature) !== member.address) throw badInput("the signature is not yours, or not for this vote");
     const version = Number((typed.message as { version: number }).version);
+    const termsHash = String((typed.message as { termsHash: string }).termsHash);
     // One vote per member and version: the intent's key makes a second cast while the first is on its way a CONFLICT.
     const intent = newIntent(STUDY_VOTE, `study-vote:${studyId}:${version}:${member.address}`, {
       studyId,
       version,
+      termsHash,
       approve,
       member: member.address,
       signature,
@@ -357,7 +370,8 @@ export class StudyService {
       status,
       approvals: onChain?.approvals ?? 0,
       rejections: onChain?.rejections ?? 0,
-      quorum,
+      // The version's own quorum (a later setQuorum does not change it); the current one for a proposal not on chain yet.
+      quorum: onChain?.quorum ?? quorum,
       open: status === "APPROVED" && onChainMatches,
       onChainMatches,
     };
