@@ -6,6 +6,7 @@
 import type { HDNodeWallet } from "ethers";
 
 import { verifyInclusion } from "../domain/anchoring/anchor.service";
+import { canonicalJson, sha256Hex } from "../domain/ledger-hash";
 import { startApi, type RunningApi } from "../server";
 import {
   createTestDatabase,
@@ -291,6 +292,34 @@ describe("consent story over HTTP", () => {
     expect(has("record.read", "ALLOW", "TREAT")).toBe(true);
     expect(has("breakGlass", "ALLOW", "ETREAT")).toBe(true);
     expect(has("record.read", "ALLOW", "ETREAT")).toBe(true);
+  });
+
+  it("tells the chain neither the consented resource types nor which break-glass entries concern the same patient", async () => {
+    const second = await as(
+      "doctorA",
+      'mutation($p: ID!) { breakGlass(patientId: $p, reason: "collapsed at the clinic, on warfarin?") { id } }',
+      {
+        p: patientId,
+      },
+    );
+    expect(second.errors).toBeUndefined();
+    const consents = onTestChain("ConsentRegistry", undefined, deploymentsFile);
+    try {
+      // A dictionary of scopes (here: the exact one granted) does not recover the scope from its on-chain hash.
+      const unsalted = `0x${sha256Hex(canonicalJson({ resourceTypes: ["Condition", "Observation"], recordIds: [] }))}`;
+      const granted = await consents.contract.queryFilter(consents.contract.filters.ConsentGranted());
+      expect(granted.length).toBeGreaterThan(0);
+      for (const event of granted) expect((event as unknown as { args: { scopeHash: string } }).args.scopeHash).not.toBe(unsalted);
+      // Two emergencies of one patient look like two unrelated patients; the reason's hash is no dictionary key either.
+      const glass = (await consents.contract.queryFilter(consents.contract.filters.EmergencyAccessRecorded())).map(
+        (e) => (e as unknown as { args: { patientRef: string; reasonHash: string } }).args,
+      );
+      expect(glass).toHaveLength(2);
+      expect(glass[0].patientRef).not.toBe(glass[1].patientRef);
+      expect(glass.map((g) => g.reasonHash)).not.toContain(`0x${sha256Hex("unconscious in the ER, allergies unknown")}`);
+    } finally {
+      consents.close();
+    }
   });
 
   it("anchors the log on chain: after anchorNow every entry has an inclusion proof against an on-chain root", async () => {

@@ -7,7 +7,7 @@
  * holds its hash. Revocation works the same way. Every read checks the mirrored consents
  * through the access policy.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 
 import type { KeyRing } from "../../crypto/key-ring";
 import { open, seal } from "../../crypto/key-ring";
@@ -156,10 +156,24 @@ export const CONSENT_INTENTS = { grant: "consent.grant", revoke: "consent.revoke
 const RESOURCE_TYPE = /^[A-Z][A-Za-z]{2,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Commitment to a consent scope: sha256 of its canonical JSON, as bytes32 hex. */
-export function scopeHash(scope: ConsentScopeInput): string {
-  const canonical = { resourceTypes: [...new Set(scope.resourceTypes)].sort(), recordIds: [...new Set(scope.recordIds)].sort() };
+/**
+ * Commitment to a consent scope: sha256 of its canonical JSON with a secret salt, as bytes32
+ * hex. Unsalted, a small dictionary of resource-type sets would recover the scope from the
+ * chain; the salt (from the patient's data key and the consent's nonce) is known to the
+ * custodian only, which can show it to the patient or an auditor.
+ */
+export function scopeHash(scope: ConsentScopeInput, salt: string): string {
+  const canonical = {
+    resourceTypes: [...new Set(scope.resourceTypes)].sort(),
+    recordIds: [...new Set(scope.recordIds)].sort(),
+    salt,
+  };
   return `0x${sha256Hex(canonicalJson(canonical))}`;
+}
+
+/** A secret, per-purpose value from the patient's data key: salts and references that only the custodian can link. */
+function patientSecret(key: Buffer, purpose: string): string {
+  return createHmac("sha256", key).update(purpose).digest("hex");
 }
 
 /** An ActReason code as a Solidity bytes32 (ASCII, right-padded with zeros). */
@@ -261,11 +275,12 @@ export class ConsentService {
     return { resourceTypes: resourceTypes.sort(), recordIds: recordIds.sort() };
   }
 
-  private message(patient: string, input: ConsentInput, scope: ConsentScopeInput, nonce: string): ConsentMessage {
+  private message(patient: PatientRow, address: string, input: ConsentInput, scope: ConsentScopeInput, nonce: string): ConsentMessage {
+    const key = this.keys.unwrap(patient.id, patient.wrappedKey);
     return {
-      patient,
+      patient: address,
       grantee: this.chain.checksum(input.grantee),
-      scopeHash: scopeHash(scope),
+      scopeHash: scopeHash(scope, patientSecret(key, `consent-scope:${nonce}`)),
       purpose: purposeBytes32(input.purpose),
       expiresAt: Math.floor(input.expiresAt.getTime() / 1000),
       nonce,
@@ -285,7 +300,7 @@ export class ConsentService {
     this.checkExpiry(input.expiresAt);
     const scope = await this.validScope(patient.id, input);
     const nonce = BigInt(`0x${randomBytes(16).toString("hex")}`).toString();
-    return { typedData: this.chain.consentTypedData(this.message(actor!.address, input, scope, nonce)), nonce };
+    return { typedData: this.chain.consentTypedData(this.message(patient, actor!.address, input, scope, nonce)), nonce };
   }
 
   /** Step 2: checks the patient's signature, relays it on chain, mirrors it. */
@@ -295,7 +310,7 @@ export class ConsentService {
     this.checkExpiry(input.expiresAt);
     const scope = await this.validScope(patient.id, input);
     const request = input.requestId ? await this.pendingRequestOf(patient.id, input.requestId) : null;
-    const message = this.message(actor!.address, input, scope, nonce);
+    const message = this.message(patient, actor!.address, input, scope, nonce);
     if (this.chain.recoverSigner(this.chain.consentTypedData(message), signature) !== actor!.address) {
       throw badInput("the signature is not yours over exactly this consent: sign the typed data from prepareConsent");
     }
@@ -443,10 +458,11 @@ export class ConsentService {
     const id = randomUUID();
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + this.settings.breakGlassSeconds * 1000);
-    const reasonHash = `0x${sha256Hex(text)}`;
-    const patientRef = `0x${sha256Hex(`medledger:patient:${patient.id}`)}`;
-    const chainExpiry = Math.floor(expiresAt.getTime() / 1000);
     const key = this.keys.unwrap(patient.id, patient.wrappedKey);
+    // Fresh per entry: two emergencies of one patient are unlinkable on chain, and the reason's hash is salted.
+    const patientRef = `0x${patientSecret(key, `break-glass-patient:${id}`)}`;
+    const reasonHash = `0x${sha256Hex(`${patientSecret(key, `break-glass-reason:${id}`)}:${text}`)}`;
+    const chainExpiry = Math.floor(expiresAt.getTime() / 1000);
     const intent = newIntent(CONSENT_INTENTS.breakGlass, `breakGlass:${id}`, {
       id,
       patientRef,
