@@ -18,7 +18,8 @@ contract ReleaseRegistry is IReleaseRegistry, EIP712 {
     /// @notice The custodian API's relayer account: only it records releases.
     address public immutable relayer;
 
-    Release[] private _releases;
+    mapping(uint256 releaseId => Release) private _releases;
+    uint256 private _count;
     mapping(uint256 releaseId => mapping(address member => bool)) private _voted;
     /// @dev Every ballot cast on a release, so each decision can count the voters who are still members.
     mapping(uint256 releaseId => Ballot[]) private _ballots;
@@ -34,34 +35,39 @@ contract ReleaseRegistry is IReleaseRegistry, EIP712 {
     }
 
     function _existing(uint256 releaseId) private view returns (Release storage r) {
-        if (releaseId == 0 || releaseId > _releases.length) revert ReleaseUnknown(releaseId);
-        r = _releases[releaseId - 1];
+        r = _releases[releaseId];
+        if (r.status == Status.None) revert ReleaseUnknown(releaseId);
     }
 
     /// @inheritdoc IReleaseRegistry
-    function recordRelease(uint256 studyId, bytes32 manifestHash, bytes32 datasetHash, bytes32 nullifierRoot, uint32 rowCount, uint32 achievedK)
-        external
-        returns (uint256 releaseId)
-    {
+    function recordRelease(
+        uint256 releaseId,
+        uint256 studyId,
+        bytes32 manifestHash,
+        bytes32 datasetHash,
+        bytes32 nullifierRoot,
+        uint32 rowCount,
+        uint32 achievedK
+    ) external {
         if (msg.sender != relayer) revert ReleaseNotRelayer(msg.sender);
+        if (releaseId == 0) revert ReleaseBadId();
+        if (_releases[releaseId].status != Status.None) revert ReleaseAlreadyRecorded(releaseId);
         IStudyRegistry.Study memory study = studies.study(studyId);
         if (study.status != IStudyRegistry.Status.Approved) revert ReleaseStudyNotApproved(studyId);
-        _releases.push(
-            Release({
-                studyId: studyId,
-                manifestHash: manifestHash,
-                datasetHash: datasetHash,
-                nullifierRoot: nullifierRoot,
-                rowCount: rowCount,
-                achievedK: achievedK,
-                status: Status.Pending,
-                approvals: 0,
-                rejections: 0,
-                studyVersion: study.version,
-                quorum: studies.quorum()
-            })
-        );
-        releaseId = _releases.length;
+        _releases[releaseId] = Release({
+            studyId: studyId,
+            manifestHash: manifestHash,
+            datasetHash: datasetHash,
+            nullifierRoot: nullifierRoot,
+            rowCount: rowCount,
+            achievedK: achievedK,
+            status: Status.Pending,
+            approvals: 0,
+            rejections: 0,
+            studyVersion: study.version,
+            quorum: studies.quorum()
+        });
+        _count += 1;
         emit ReleaseRecorded(releaseId, studyId, manifestHash, datasetHash, nullifierRoot, rowCount, achievedK);
     }
 
@@ -107,7 +113,7 @@ contract ReleaseRegistry is IReleaseRegistry, EIP712 {
 
     /// @inheritdoc IReleaseRegistry
     function releaseCount() external view returns (uint256) {
-        return _releases.length;
+        return _count;
     }
 
     /// @inheritdoc IReleaseRegistry
@@ -117,8 +123,8 @@ contract ReleaseRegistry is IReleaseRegistry, EIP712 {
 
     /// @inheritdoc IReleaseRegistry
     function isDownloadable(uint256 releaseId) external view returns (bool) {
-        if (releaseId == 0 || releaseId > _releases.length) return false;
-        Release storage r = _releases[releaseId - 1];
+        Release storage r = _releases[releaseId];
+        if (r.status == Status.None) return false;
         IStudyRegistry.Study memory study = studies.study(r.studyId);
         // Approved under the version in force: an approval under version 1 says nothing about version 2's terms.
         return r.status == Status.Approved && study.version == r.studyVersion

@@ -135,6 +135,8 @@ interface IReleaseRegistry {
     }
 
     error ReleaseNotRelayer(address caller);
+    error ReleaseBadId();
+    error ReleaseAlreadyRecorded(uint256 releaseId);
     error ReleaseStudyNotApproved(uint256 studyId);
     error ReleaseUnknown(uint256 releaseId);
     error ReleaseNotPending(uint256 releaseId, Status status);
@@ -156,10 +158,18 @@ interface IReleaseRegistry {
     event ReleaseApproved(uint256 indexed releaseId);
     event ReleaseRejected(uint256 indexed releaseId);
 
-    /// @notice Records a prepared release of an approved study (relayer only); returns its id (1, 2, ...).
-    function recordRelease(uint256 studyId, bytes32 manifestHash, bytes32 datasetHash, bytes32 nullifierRoot, uint32 rowCount, uint32 achievedK)
-        external
-        returns (uint256 releaseId);
+    /// @notice Records a prepared release of an approved study (relayer only) under `releaseId`,
+    ///         which the custodian chooses (random, non-zero) before the transaction, so its own
+    ///         record can exist first and a retry can never record the release twice.
+    function recordRelease(
+        uint256 releaseId,
+        uint256 studyId,
+        bytes32 manifestHash,
+        bytes32 datasetHash,
+        bytes32 nullifierRoot,
+        uint32 rowCount,
+        uint32 achievedK
+    ) external;
 
     /// @notice Counts an ethics-board member's signed vote on a pending release; anyone may submit it.
     function vote(ReleaseVote calldata ballot, address member, bytes calldata signature) external;

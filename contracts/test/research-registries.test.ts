@@ -221,26 +221,36 @@ describe("ReleaseRegistry", () => {
     const f = await proposedFixture();
     await f.castStudyVote(f.ethicsA, STUDY, 1, true);
     await f.castStudyVote(f.ethicsB, STUDY, 1, true);
-    await f.releases.recordRelease(STUDY, MANIFEST, DATASET, ROOT, 12, 3);
+    await f.releases.recordRelease(1n, STUDY, MANIFEST, DATASET, ROOT, 12, 3);
     return f;
   }
 
-  it("records releases of approved studies only, from the relayer only", async () => {
+  it("records releases of approved studies only, from the relayer only, under the id the custodian chose, once", async () => {
     const f = await networkHelpers.loadFixture(proposedFixture);
-    await expect(f.releases.recordRelease(STUDY, MANIFEST, DATASET, ROOT, 12, 3))
+    const ID = 987654321n;
+    await expect(f.releases.recordRelease(ID, STUDY, MANIFEST, DATASET, ROOT, 12, 3))
       .to.be.revertedWithCustomError(f.releases, "ReleaseStudyNotApproved")
       .withArgs(STUDY);
     await f.castStudyVote(f.ethicsA, STUDY, 1, true);
     await f.castStudyVote(f.ethicsB, STUDY, 1, true);
-    await expect((f.releases.connect(f.researcher) as typeof f.releases).recordRelease(STUDY, MANIFEST, DATASET, ROOT, 12, 3))
+    await expect((f.releases.connect(f.researcher) as typeof f.releases).recordRelease(ID, STUDY, MANIFEST, DATASET, ROOT, 12, 3))
       .to.be.revertedWithCustomError(f.releases, "ReleaseNotRelayer")
       .withArgs(f.researcher.address);
-    await expect(f.releases.recordRelease(STUDY, MANIFEST, DATASET, ROOT, 12, 3))
+    await expect(f.releases.recordRelease(0n, STUDY, MANIFEST, DATASET, ROOT, 12, 3)).to.be.revertedWithCustomError(
+      f.releases,
+      "ReleaseBadId",
+    );
+    await expect(f.releases.recordRelease(ID, STUDY, MANIFEST, DATASET, ROOT, 12, 3))
       .to.emit(f.releases, "ReleaseRecorded")
-      .withArgs(1n, STUDY, MANIFEST, DATASET, ROOT, 12, 3);
-    const release = await f.releases.release(1n);
+      .withArgs(ID, STUDY, MANIFEST, DATASET, ROOT, 12, 3);
+    // The id is chosen before the transaction, so a retry after a lost answer cannot record it twice.
+    await expect(f.releases.recordRelease(ID, STUDY, MANIFEST, DATASET, ROOT, 12, 3))
+      .to.be.revertedWithCustomError(f.releases, "ReleaseAlreadyRecorded")
+      .withArgs(ID);
+    const release = await f.releases.release(ID);
     expect([release.status, release.rowCount, release.achievedK]).to.deep.equal([1n, 12n, 3n]);
-    expect(await f.releases.isDownloadable(1n)).to.equal(false);
+    expect(await f.releases.releaseCount()).to.equal(1n);
+    expect(await f.releases.isDownloadable(ID)).to.equal(false);
     await expect(f.releases.release(2n)).to.be.revertedWithCustomError(f.releases, "ReleaseUnknown").withArgs(2n);
   });
 

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import { getAddress, type Contract } from "ethers";
+import { getAddress, isError, type Contract, type Result } from "ethers";
 
 import { REPO_ROOT } from "../config/config";
 import type { TypedData } from "../domain/consent/consent.service";
@@ -38,6 +38,8 @@ const RESEARCH_ERRORS: Record<string, [DomainErrorCode, string]> = {
   StudyBadSignature: ["BAD_USER_INPUT", "the chain rejected the signature"],
   StudyMissingHash: ["BAD_USER_INPUT", "a study needs protocol, terms, criteria and issuer hashes"],
   ReleaseStudyNotApproved: ["CONFLICT", "the study is not approved on chain"],
+  ReleaseAlreadyRecorded: ["CONFLICT", "a release with this id is already on chain"],
+  ReleaseBadId: ["BAD_USER_INPUT", "a release id must not be zero"],
   ReleaseUnknown: ["NOT_FOUND", "Release not found on chain"],
   ReleaseNotPending: ["CONFLICT", "the release was already decided"],
   ReleaseManifestMismatch: ["BAD_USER_INPUT", "the vote is for another manifest"],
@@ -146,28 +148,33 @@ export class ResearchChainAdapter extends ChainFamily implements StudyChain, Rel
   }
 
   async recordRelease(
+    releaseId: string,
     studyId: string,
     manifestHash: string,
     datasetHash: string,
     nullifierRoot: string,
     rowCount: number,
     achievedK: number,
-  ): Promise<{ releaseId: string; txHash: string }> {
-    const registry = this.contract("ReleaseRegistry");
+  ): Promise<string> {
     const receipt = await this.relayResearch("ReleaseRegistry", (r) =>
-      r.recordRelease(BigInt(studyId), manifestHash, datasetHash, nullifierRoot, rowCount, achievedK),
+      r.recordRelease(BigInt(releaseId), BigInt(studyId), manifestHash, datasetHash, nullifierRoot, rowCount, achievedK),
     );
-    const event = (receipt.logs as { topics: string[]; data: string }[])
-      .map((log) => registry.interface.parseLog(log))
-      .find((parsed) => parsed?.name === "ReleaseRecorded");
-    if (!event) throw new Error("ReleaseRecorded event missing from the receipt");
-    return { releaseId: String(event.args.releaseId), txHash: receipt.hash };
+    return receipt.hash;
+  }
+
+  releaseRecordTx(releaseId: string): Promise<string | null> {
+    return this.findEvent("ReleaseRegistry", (c) => c.filters.ReleaseRecorded(BigInt(releaseId)));
   }
 
   async release(releaseId: string): Promise<OnChainRelease | null> {
-    const registry = this.contract("ReleaseRegistry");
-    if (BigInt(releaseId) === 0n || BigInt(releaseId) > (await registry.releaseCount())) return null;
-    const r = await registry.release(BigInt(releaseId));
+    let r: Result;
+    try {
+      r = await this.contract("ReleaseRegistry").release(BigInt(releaseId));
+    } catch (error) {
+      // ReleaseUnknown: not on chain (yet); anything else (the RPC) is the caller's problem.
+      if (isError(error, "CALL_EXCEPTION")) return null;
+      throw error;
+    }
     return {
       studyId: String(r.studyId),
       manifestHash: String(r.manifestHash).toLowerCase(),

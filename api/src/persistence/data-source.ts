@@ -21,6 +21,7 @@ import { Research1764000700000 } from "./migrations/1764000700000-research";
 import { ChainOutbox1764000800000 } from "./migrations/1764000800000-chain-outbox";
 import { StudyChainStatus1764000900000 } from "./migrations/1764000900000-study-chain-status";
 import { OutboxEnrollmentsAmendments1764001000000 } from "./migrations/1764001000000-outbox-enrollments-amendments";
+import { ReleaseChainStatus1764001100000 } from "./migrations/1764001100000-release-chain-status";
 import { SystemSettingEntity } from "./system-setting.entity";
 import { markSingleConnection } from "./transactions";
 
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   ChainOutbox1764000800000,
   StudyChainStatus1764000900000,
   OutboxEnrollmentsAmendments1764001000000,
+  ReleaseChainStatus1764001100000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

@@ -4,6 +4,8 @@ import { fitsBudget } from "../domain/research/cohort";
 import type { CohortAnswer, CohortStore, SpendResult, SpendRow } from "../domain/research/cohort.service";
 import type { ReleaseManifest, ReleaseRecord, ReleaseStore } from "../domain/research/release.service";
 import type { ReleaseRow } from "../domain/research/deidentify";
+import type { ChainIntent, ChainWriteStatus } from "../domain/outbox/chain-outbox";
+import { insertIntent } from "./outbox.store";
 import { serialTransaction } from "./transactions";
 
 interface ReleaseSql {
@@ -13,7 +15,8 @@ interface ReleaseSql {
   manifest_hash: string;
   dataset: ReleaseRow[];
   participants: string[];
-  tx_hash: string;
+  tx_hash: string | null;
+  chain_status: ChainWriteStatus;
   prepared_by: string;
   prepared_at: Date;
 }
@@ -26,6 +29,7 @@ const toRelease = (r: ReleaseSql): ReleaseRecord => ({
   dataset: r.dataset,
   participants: r.participants,
   txHash: r.tx_hash,
+  chainStatus: r.chain_status,
   preparedBy: r.prepared_by,
   preparedAt: new Date(r.prepared_at),
 });
@@ -72,22 +76,30 @@ export class TypeOrmResearchStore implements CohortStore, ReleaseStore {
     });
   }
 
-  async saveRelease(r: ReleaseRecord): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO release (id, study_id, manifest, manifest_hash, dataset, participants, tx_hash, prepared_by, prepared_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        r.id,
-        r.studyId,
-        JSON.stringify(r.manifest),
-        r.manifestHash,
-        JSON.stringify(r.dataset),
-        JSON.stringify(r.participants),
-        r.txHash,
-        r.preparedBy,
-        r.preparedAt,
-      ],
-    );
+  async saveRelease(r: ReleaseRecord, intent: ChainIntent): Promise<void> {
+    await serialTransaction(this.dataSource, async (manager) => {
+      await manager.query(
+        `INSERT INTO release (id, study_id, manifest, manifest_hash, dataset, participants, tx_hash, chain_status, prepared_by, prepared_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          r.id,
+          r.studyId,
+          JSON.stringify(r.manifest),
+          r.manifestHash,
+          JSON.stringify(r.dataset),
+          JSON.stringify(r.participants),
+          r.txHash,
+          r.chainStatus,
+          r.preparedBy,
+          r.preparedAt,
+        ],
+      );
+      await insertIntent(manager, intent, r.preparedAt);
+    });
+  }
+
+  async releaseChainStatus(id: string, status: ChainWriteStatus, txHash: string | null): Promise<void> {
+    await this.dataSource.query(`UPDATE release SET chain_status = $2, tx_hash = $3 WHERE id = $1`, [id, status, txHash]);
   }
 
   async findRelease(id: string): Promise<ReleaseRecord | null> {

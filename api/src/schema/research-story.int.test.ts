@@ -63,8 +63,10 @@ interface ReleaseData {
   downloadable: boolean;
   manifestHash: string;
   manifest: { nullifierRoot: string; datasetHash: string; requiredK: number };
+  chainStatus: string;
+  txHash: string | null;
 }
-const RELEASE_FIELDS = "releaseId status rowCount achievedK downloadable manifestHash manifest";
+const RELEASE_FIELDS = "releaseId status rowCount achievedK downloadable manifestHash manifest chainStatus txHash";
 
 describe("research sharing story", () => {
   let db: TestDatabase;
@@ -287,6 +289,7 @@ describe("research sharing story", () => {
     expect(firstRelease.rowCount).toBeGreaterThanOrEqual(3);
     expect(firstRelease.rowCount).toBeLessThanOrEqual(5);
     expect(firstRelease.achievedK).toBeGreaterThanOrEqual(3);
+    expect(firstRelease).toMatchObject({ chainStatus: "CONFIRMED", txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
     const registry = onTestChain("ReleaseRegistry");
     const onChain = await registry.contract.release(BigInt(firstRelease.releaseId));
     registry.close();
@@ -436,8 +439,32 @@ describe("research sharing story", () => {
     expect((await ownership("withdraw", await proveWithdrawal(ARTIFACTS, fidel.secret, BigInt(studyId)))).errors).toBeUndefined();
     const stale = await download("researcher", firstRelease.releaseId);
     expect(stale.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT" }, message: expect.stringContaining("withdrawn") });
+    // The manifest's transaction is mined, then the answer is lost (as a crash would): the release is kept
+    // PENDING and the outbox adopts the transaction it finds on chain instead of recording it twice.
+    process.env.MEDLEDGER_FAIL_ONCE_AT = "release.record-mined";
     const next = await prepare();
     expect(next.errors).toBeUndefined();
+    expect(next.data!.prepareRelease).toMatchObject({ chainStatus: "PENDING", txHash: null });
+    const releaseId = next.data!.prepareRelease.releaseId;
+    const chainStatus = async () =>
+      (
+        await as<{ releases: { releaseId: string; chainStatus: string }[] }>(
+          "researcher",
+          "query($s: String!) { releases(studyId: $s) { releaseId chainStatus } }",
+          { s: studyId },
+        )
+      ).data!.releases.find((r) => r.releaseId === releaseId)?.chainStatus;
+    for (let tries = 0; (await chainStatus()) !== "CONFIRMED"; tries++) {
+      if (tries > 600) throw new Error("the outbox did not land the release");
+      await api.services.outbox.relayDue();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const registry = onTestChain("ReleaseRegistry");
+    try {
+      expect(await registry.contract.queryFilter(registry.contract.filters.ReleaseRecorded(BigInt(releaseId)))).toHaveLength(1);
+    } finally {
+      registry.close();
+    }
     const review = await as<{ releaseReview: { enrollments: { nullifier: string }[] } }>(
       "ethics2",
       "query($r: String!) { releaseReview(releaseId: $r) { enrollments { nullifier } } }",

@@ -4,6 +4,7 @@ import type { CohortAnswer } from "../domain/research/cohort.service";
 import type { ReleaseFormat, ReleaseView } from "../domain/research/release.service";
 import type { StudyCriteria as DomainCriteria } from "../zk/eligibility-encoding";
 import { requireActor, type RequestContext } from "./context";
+import { ChainWriteStatus } from "./enums";
 import {
   CohortCount,
   CohortDimensionEnum,
@@ -48,6 +49,7 @@ export function toRelease(view: ReleaseView): Release {
     manifest: record.manifest,
     manifestHash: record.manifestHash,
     txHash: record.txHash,
+    chainStatus: record.chainStatus as ChainWriteStatus,
     rowCount: record.manifest.rowCount,
     achievedK: record.manifest.achievedK,
     suppressedRows: record.manifest.suppressedRows,

@@ -1,6 +1,8 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 
+import { ChainWriteStatus } from "./enums";
+
 export enum CohortDimensionEnum {
   AGE_BAND = "ageBand",
   SEX = "sex",
@@ -111,7 +113,7 @@ export class CohortCount {
 
 @ObjectType({ description: "A de-identified release: its manifest (hashes on chain) and its status on chain." })
 export class Release {
-  @Field({ description: "Release id on chain (ReleaseRegistry)." })
+  @Field({ description: "Release id, chosen by the custodian before ReleaseRegistry records it (random, like study ids)." })
   releaseId: string;
 
   @Field()
@@ -138,8 +140,13 @@ export class Release {
   @Field({ description: "sha256 of the canonical manifest, as on chain." })
   manifestHash: string;
 
-  @Field({ description: "The transaction that recorded the manifest." })
-  txHash: string;
+  @Field(() => String, { nullable: true, description: "The transaction that recorded the manifest, once mined." })
+  txHash: string | null;
+
+  @Field(() => ChainWriteStatus, {
+    description: "PENDING until ReleaseRegistry records the manifest (votes wait for it); FAILED if the chain refused it.",
+  })
+  chainStatus: ChainWriteStatus;
 
   @Field(() => Int)
   rowCount: number;

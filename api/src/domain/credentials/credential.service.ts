@@ -135,18 +135,18 @@ export class CredentialService {
   async rekeyCredential(actor: Actor | null, patientId: string, commitment: string, reason: string): Promise<Date> {
     if (!actor) throw unauthenticated();
     const [patient] = /^[0-9a-f-]{36}$/i.test(patientId) ? await this.records.findPatients([patientId]) : [];
+    const log = (decision: "ALLOW" | "DENY", why: string) =>
+      this.accessLog.record({
+        actor: actor.address,
+        patientId: patient!.id,
+        recordId: null,
+        action: "credential.rekey",
+        purpose: null,
+        decision,
+        reason: why,
+      });
     if (!hasRole(actor, "issuer")) {
-      if (patient) {
-        await this.accessLog.record({
-          actor: actor.address,
-          patientId: patient.id,
-          recordId: null,
-          action: "credential.rekey",
-          purpose: null,
-          decision: "DENY",
-          reason: "only issuers re-key a patient's pseudonym commitment",
-        });
-      }
+      if (patient) await log("DENY", "only issuers re-key a patient's pseudonym commitment");
       throw forbidden("only issuers re-key a patient's pseudonym commitment");
     }
     if (!patient) throw notFound("Patient");
@@ -155,15 +155,7 @@ export class CredentialService {
     if (why.length < 10 || why.length > 500) throw badInput("reason must say why, in 10 to 500 characters");
     const at = this.clock();
     await this.store.replaceCommitment(patient.id, commitment, at);
-    await this.accessLog.record({
-      actor: actor.address,
-      patientId: patient.id,
-      recordId: null,
-      action: "credential.rekey",
-      purpose: null,
-      decision: "ALLOW",
-      reason: why,
-    });
+    await log("ALLOW", why);
     return at;
   }
 

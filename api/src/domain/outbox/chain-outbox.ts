@@ -75,6 +75,11 @@ export interface IntentHandler {
   failed(payload: Record<string, unknown>, reason: string): Promise<void>;
 }
 
+/** A handler for a write whose only record is the chain (a vote): nothing to update here when it lands or is refused. */
+export function chainOnlyHandler(landed: IntentHandler["landed"], send: IntentHandler["send"]): IntentHandler {
+  return { landed, send, confirmed: async () => undefined, failed: async () => undefined };
+}
+
 export interface OutboxSettings {
   /** First retry delay; doubles per attempt up to `maxBackoffMs`. */
   baseBackoffMs: number;

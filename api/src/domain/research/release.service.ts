@@ -6,13 +6,15 @@
  * verification) and vote with EIP-712 signatures. The researcher downloads only what the chain
  * says the quorum approved, checked on every download.
  */
+import { randomInt } from "node:crypto";
+
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 
 import type { AccessLog } from "../access/access-log";
 import { hasRole, type Actor } from "../actors";
 import type { TypedData } from "../consent/consent.service";
 import { badInput, conflict, forbidden, notFound, unauthenticated } from "../errors";
-import { newIntent, refusal, type ChainOutbox } from "../outbox/chain-outbox";
+import { chainOnlyHandler, newIntent, refusal, type ChainIntent, type ChainOutbox, type ChainWriteStatus } from "../outbox/chain-outbox";
 import { contentHash } from "../ledger-hash";
 import type { EnrollmentRow } from "../studies/enrollment.service";
 import type { StudyReader, StudyView } from "../studies/study.service";
@@ -63,26 +65,33 @@ export interface ReleaseRecord {
   dataset: ReleaseRow[];
   /** Pseudonyms whose rows are in the dataset (the Merkle tree's leaves). */
   participants: string[];
-  txHash: string;
+  /** The transaction that recorded the manifest, once mined (the outbox relays it after the row commits). */
+  txHash: string | null;
+  chainStatus: ChainWriteStatus;
   preparedBy: string;
   preparedAt: Date;
 }
 
 export interface ReleaseStore {
-  saveRelease(row: ReleaseRecord): Promise<void>;
+  /** One transaction: the release (PENDING) and the intent that records its manifest on chain. */
+  saveRelease(row: ReleaseRecord, intent: ChainIntent): Promise<void>;
+  releaseChainStatus(id: string, status: ChainWriteStatus, txHash: string | null): Promise<void>;
   findRelease(id: string): Promise<ReleaseRecord | null>;
   releasesOf(studyId: string): Promise<ReleaseRecord[]>;
 }
 
 export interface ReleaseChain {
   recordRelease(
+    releaseId: string,
     studyId: string,
     manifestHash: string,
     datasetHash: string,
     nullifierRoot: string,
     rowCount: number,
     achievedK: number,
-  ): Promise<{ releaseId: string; txHash: string }>;
+  ): Promise<string>;
+  /** The transaction that recorded this release, or null (reconciliation after a crash). */
+  releaseRecordTx(releaseId: string): Promise<string | null>;
   release(releaseId: string): Promise<OnChainRelease | null>;
   isDownloadable(releaseId: string): Promise<boolean>;
   studyQuorum(): Promise<number>;
@@ -138,7 +147,8 @@ export interface ReleaseReview extends ReleaseView {
 
 export type ReleaseFormat = "JSON" | "CSV" | "FHIR";
 
-/** The outbox intent that relays an ethics-board member's signed release vote. */
+/** The outbox intents that record a release's manifest and relay a board member's signed vote. */
+export const RELEASE_RECORD = "release.record";
 export const RELEASE_VOTE = "release.vote";
 
 /** sha256 of the canonical JSON (RFC 8785), 0x-prefixed as the chain holds it. */
@@ -165,21 +175,36 @@ export class ReleaseService {
     private readonly outbox: ChainOutbox,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    type Vote = { releaseId: string; manifestHash: string; approve: boolean; member: string; signature: string };
-    outbox.register(RELEASE_VOTE, {
-      landed: (p) => this.chain.releaseVoteTx((p as Vote).releaseId, (p as Vote).member),
-      send: (p) =>
-        this.chain.relayReleaseVote(
-          (p as Vote).releaseId,
-          (p as Vote).manifestHash,
-          (p as Vote).approve,
-          (p as Vote).member,
-          (p as Vote).signature,
-        ),
-      // The chain is the record of votes: nothing to keep here.
-      confirmed: async () => undefined,
-      failed: async () => undefined,
+    type Manifest = {
+      releaseId: string;
+      studyId: string;
+      manifestHash: string;
+      datasetHash: string;
+      nullifierRoot: string;
+      rowCount: number;
+      achievedK: number;
+    };
+    outbox.register(RELEASE_RECORD, {
+      landed: (p) => this.chain.releaseRecordTx((p as Manifest).releaseId),
+      send: (p) => {
+        const m = p as Manifest;
+        return this.chain.recordRelease(m.releaseId, m.studyId, m.manifestHash, m.datasetHash, m.nullifierRoot, m.rowCount, m.achievedK);
+      },
+      confirmed: (p, tx) => this.store.releaseChainStatus((p as Manifest).releaseId, "CONFIRMED", tx),
+      failed: (p) => this.store.releaseChainStatus((p as Manifest).releaseId, "FAILED", null),
     });
+    type Vote = { releaseId: string; manifestHash: string; approve: boolean; member: string; signature: string };
+    // The chain is the record of votes: nothing to keep here.
+    outbox.register(
+      RELEASE_VOTE,
+      chainOnlyHandler(
+        (p) => this.chain.releaseVoteTx((p as Vote).releaseId, (p as Vote).member),
+        (p) => {
+          const v = p as Vote;
+          return this.chain.relayReleaseVote(v.releaseId, v.manifestHash, v.approve, v.member, v.signature);
+        },
+      ),
+    );
   }
 
   private audit(
@@ -253,14 +278,9 @@ export class ReleaseService {
       preparedAt: now.toISOString(),
     };
     const manifestHash = hashOf(manifest);
-    const { releaseId, txHash } = await this.chain.recordRelease(
-      studyId,
-      manifestHash,
-      manifest.datasetHash,
-      manifest.nullifierRoot,
-      manifest.rowCount,
-      manifest.achievedK,
-    );
+    // Release ids are chosen here (random, like study ids), so the release commits before its
+    // manifest goes on chain and the outbox can find it there after a crash.
+    const releaseId = String(randomInt(1, 2 ** 48 - 1));
     const record: ReleaseRecord = {
       id: releaseId,
       studyId,
@@ -268,18 +288,30 @@ export class ReleaseService {
       manifestHash,
       dataset,
       participants: included,
-      txHash,
+      txHash: null,
+      chainStatus: "PENDING",
       preparedBy: actor.address,
       preparedAt: now,
     };
-    await this.store.saveRelease(record);
+    const intent = newIntent(RELEASE_RECORD, `release:${releaseId}`, {
+      releaseId,
+      studyId,
+      manifestHash,
+      datasetHash: manifest.datasetHash,
+      nullifierRoot: manifest.nullifierRoot,
+      rowCount: manifest.rowCount,
+      achievedK: manifest.achievedK,
+    });
+    await this.store.saveRelease(record, intent);
     await this.audit(actor, "research.prepareRelease", "ALLOW", `study ${studyId} release ${releaseId}: ${dataset.length} row(s)`);
     // Each included patient's own trail shows that their de-identified data went into this release.
     const patientOf = new Map(active.map((a) => [a.nullifier, a.patientId]));
     for (const nullifier of included) {
       await this.audit(actor, "research.release.include", "ALLOW", `study ${studyId} release ${releaseId}`, patientOf.get(nullifier)!);
     }
-    return this.view(record);
+    const settled = await this.outbox.settle(intent.id);
+    if (settled?.status === "FAILED") throw refusal(settled, "the release's manifest");
+    return this.view((await this.store.findRelease(releaseId)) ?? record);
   }
 
   private async view(record: ReleaseRecord): Promise<ReleaseView> {

@@ -10,7 +10,7 @@ import { randomInt } from "node:crypto";
 import type { AccessLog } from "../access/access-log";
 import { hasRole, type Actor } from "../actors";
 import type { TypedData } from "../consent/consent.service";
-import { newIntent, refusal, type ChainIntent, type ChainOutbox, type ChainWriteStatus } from "../outbox/chain-outbox";
+import { chainOnlyHandler, newIntent, refusal, type ChainIntent, type ChainOutbox, type ChainWriteStatus } from "../outbox/chain-outbox";
 import { badInput, conflict, DomainError, forbidden, notFound, unauthenticated } from "../errors";
 import type { StudyCriteria } from "../../zk/eligibility-encoding";
 import { protocolHash, termsHash, validateTerms, type StudyTerms } from "./study-terms";
@@ -144,21 +144,17 @@ export class StudyService {
       failed: (p, reason) => this.store.studyChainStatus((p as Proposal).studyId, "FAILED", reason),
     });
     type Vote = { studyId: string; version: number; termsHash: string; approve: boolean; member: string; signature: string };
-    outbox.register(STUDY_VOTE, {
-      landed: (p) => this.chain.studyVoteTx((p as Vote).studyId, (p as Vote).version, (p as Vote).member),
-      send: (p) =>
-        this.chain.relayStudyVote(
-          (p as Vote).studyId,
-          (p as Vote).version,
-          (p as Vote).termsHash,
-          (p as Vote).approve,
-          (p as Vote).member,
-          (p as Vote).signature,
-        ),
-      // The chain is the record of votes: nothing to keep here.
-      confirmed: async () => undefined,
-      failed: async () => undefined,
-    });
+    // The chain is the record of votes: nothing to keep here.
+    outbox.register(
+      STUDY_VOTE,
+      chainOnlyHandler(
+        (p) => this.chain.studyVoteTx((p as Vote).studyId, (p as Vote).version, (p as Vote).member),
+        (p) => {
+          const v = p as Vote;
+          return this.chain.relayStudyVote(v.studyId, v.version, v.termsHash, v.approve, v.member, v.signature);
+        },
+      ),
+    );
     type Amendment = { studyId: string; version: number; hashes: StudyHashes; previous: StoredRow };
     outbox.register(STUDY_AMENDMENT, {
       landed: (p) => this.chain.amendmentTx((p as Amendment).studyId, (p as Amendment).version),
