@@ -18,7 +18,17 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 
-import { connectRpc, demoWallet, deployAndWrite, deployerFromKey, isLive, readDeployment, root, seedDemoRoles } from "./lib/contracts.ts";
+import {
+  connectRpc,
+  demoWallet,
+  deployAndWrite,
+  deployerFromKey,
+  isLive,
+  readDeployment,
+  root,
+  seedDemoRoles,
+  staleContracts,
+} from "./lib/contracts.ts";
 import { seedDemoData } from "./lib/demo-data.ts";
 import { startLocalChain, type LocalChain } from "./lib/local-chain.ts";
 import { startPortal, type PortalServer } from "./lib/portal-server.ts";
@@ -207,6 +217,13 @@ async function embeddedChain(): Promise<string> {
   const provider = await connectRpc(chain.url);
   const existing = await readDeployment(deploymentsFile);
   if (existing && (await isLive(existing, provider))) {
+    const stale = await staleContracts(existing);
+    if (stale.length) {
+      // Its database refers to those contracts (studies, consents, anchors): redeploying under it would split the two.
+      throw new UserFacingError(
+        `The data folder ${shown(dataDir)} holds contracts of an older MedLedger (${stale.join(", ")} changed): move it away or delete it, then start again.`,
+      );
+    }
     log(`contracts: reusing the deployment in ${shown(deploymentsFile)}`);
   } else {
     if (existing) log("contracts: the recorded deployment is not on this chain or lacks contracts of this version; deploying afresh");
@@ -229,6 +246,13 @@ async function externalChain(rpcUrl: string): Promise<string> {
       );
     }
     await deployAndWrite(deployerFromKey(key, provider), deploymentsFile, logger("deploy"));
+  } else {
+    const stale = await staleContracts(existing);
+    if (stale.length) {
+      throw new UserFacingError(
+        `The deployment in ${deploymentsFile} was made by an older MedLedger (${stale.join(", ")} changed): deploy this version with npm run deploy.`,
+      );
+    }
   }
   provider.destroy();
   log(`chain: ${rpcUrl}`);

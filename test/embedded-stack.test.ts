@@ -4,7 +4,7 @@
  * reuses the data; bad configuration stops it with one clear line.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -123,6 +123,25 @@ describe("npm start (embedded defaults)", () => {
     );
     expect((await graphql<HealthData>(url, HEALTH)).data!.health.ok).toBe(true); // the first one is untouched
     expect(await stack.stop("SIGTERM")).toBe(0);
+  });
+
+  it("refuses a data folder whose contracts an older MedLedger deployed, with advice, and leaves it untouched", async () => {
+    await stack?.stop();
+    const file = path.join(dataDir, "deployments.json");
+    const original = readFileSync(file, "utf8");
+    const deployment = JSON.parse(original) as { contracts: Record<string, { abi: unknown[] }> };
+    deployment.contracts.ReleaseRegistry.abi = deployment.contracts.ReleaseRegistry.abi.slice(1); // an older interface
+    writeFileSync(file, JSON.stringify(deployment));
+    try {
+      const refused = await failedStart(env);
+      expect(refused.code).toBe(1);
+      expect(refused.output.trim().split("\n").at(-1)).toMatch(
+        /^✖ The data folder .* holds contracts of an older MedLedger \(ReleaseRegistry changed\).*delete it/,
+      );
+      expect(refused.output).not.toContain("[deploy] deployed");
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 
   it("leaves no API or chain running when npm start itself is killed with SIGKILL", async () => {

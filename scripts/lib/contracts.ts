@@ -77,6 +77,19 @@ export async function isLive(deployment: Deployment, provider: JsonRpcProvider):
   return true;
 }
 
+/**
+ * Contracts whose recorded ABI differs from this version's compiled artifacts: a deployment
+ * an older MedLedger made. Using it would call functions the contracts do not have.
+ */
+export async function staleContracts(deployment: Deployment): Promise<string[]> {
+  const stale: string[] = [];
+  for (const name of Object.keys(MEDLEDGER_CONTRACTS) as ContractName[]) {
+    const recorded = deployment.contracts[name];
+    if (recorded && JSON.stringify(recorded.abi) !== JSON.stringify((await loadArtifact(name)).abi)) stale.push(name);
+  }
+  return stale;
+}
+
 export async function deployAndWrite(
   deployer: Signer,
   file: string,
