@@ -133,23 +133,12 @@ export class CredentialService {
    * again under the new secret where the old pseudonym is still enrolled: nothing links the two.
    */
   async rekeyCredential(actor: Actor | null, patientId: string, commitment: string, reason: string): Promise<Date> {
-    if (!actor) throw unauthenticated();
-    const [patient] = /^[0-9a-f-]{36}$/i.test(patientId) ? await this.records.findPatients([patientId]) : [];
-    const log = (decision: "ALLOW" | "DENY", why: string) =>
-      this.accessLog.record({
-        actor: actor.address,
-        patientId: patient!.id,
-        recordId: null,
-        action: "credential.rekey",
-        purpose: null,
-        decision,
-        reason: why,
-      });
-    if (!hasRole(actor, "issuer")) {
-      if (patient) await log("DENY", "only issuers re-key a patient's pseudonym commitment");
-      throw forbidden("only issuers re-key a patient's pseudonym commitment");
-    }
-    if (!patient) throw notFound("Patient");
+    const { patient, log } = await this.issuerStep(
+      actor,
+      patientId,
+      "credential.rekey",
+      "only issuers re-key a patient's pseudonym commitment",
+    );
     checkCommitment(commitment);
     const why = reason.trim();
     if (why.length < 10 || why.length > 500) throw badInput("reason must say why, in 10 to 500 characters");
@@ -159,24 +148,25 @@ export class CredentialService {
     return at;
   }
 
-  async issueCredential(actor: Actor | null, patientId: string): Promise<CredentialJson> {
+  /**
+   * An issuer's step on one patient: the patient (NOT_FOUND), the caller an issuer (FORBIDDEN,
+   * and the refusal in that patient's access log), and a logger for the step's outcome.
+   */
+  private async issuerStep(actor: Actor | null, patientId: string, action: string, refusal: string) {
     if (!actor) throw unauthenticated();
     const [patient] = /^[0-9a-f-]{36}$/i.test(patientId) ? await this.records.findPatients([patientId]) : [];
     const log = (decision: "ALLOW" | "DENY", reason: string) =>
-      this.accessLog.record({
-        actor: actor.address,
-        patientId: patient!.id,
-        recordId: null,
-        action: "credential.issue",
-        purpose: null,
-        decision,
-        reason,
-      });
+      this.accessLog.record({ actor: actor.address, patientId: patient!.id, recordId: null, action, purpose: null, decision, reason });
     if (!hasRole(actor, "issuer")) {
-      if (patient) await log("DENY", "only issuers issue credentials");
-      throw forbidden("only issuers issue credentials");
+      if (patient) await log("DENY", refusal);
+      throw forbidden(refusal);
     }
     if (!patient) throw notFound("Patient");
+    return { issuer: actor, patient, log };
+  }
+
+  async issueCredential(actor: Actor | null, patientId: string): Promise<CredentialJson> {
+    const { issuer, patient, log } = await this.issuerStep(actor, patientId, "credential.issue", "only issuers issue credentials");
     const request = await this.store.findRequest(patient.id);
     if (!request) {
       await log("DENY", "the patient has not asked for a credential");
@@ -190,7 +180,7 @@ export class CredentialService {
     await this.store.saveCredential({
       id,
       patientId: patient.id,
-      issuer: actor.address,
+      issuer: issuer.address,
       sealed: seal(key, Buffer.from(JSON.stringify(credential)), `credential:${id}`),
       issuedAt: this.clock(),
     });
