@@ -3,9 +3,14 @@
  * trusted setup (local powers of tau + fixed beacon, phase 2 likewise), and export of the
  * verification key and the Solidity verifier.
  *
- *   node scripts/build-circuits.ts            build and install into circuits/artifacts and contracts/generated
- *   node scripts/build-circuits.ts --check    rebuild in a temporary folder and fail unless the
- *                                             committed artifacts are byte-identical
+ *   node scripts/build-circuits.ts                   build and install into circuits/artifacts and contracts/generated
+ *   node scripts/build-circuits.ts --check           fast check (CI): compile in a temporary folder; the
+ *                                                    circuit (.wasm), its sizes and source hash must be the
+ *                                                    committed ones, and the verification key and verifier
+ *                                                    re-exported from the committed .zkey must be the
+ *                                                    committed files
+ *   node scripts/build-circuits.ts --check --rebuild the whole setup again (minutes: powers of tau 2^15)
+ *                                                    and fail unless every artifact is byte-identical
  *
  * The setup is INSECURE by design (everyone knows the beacon): see README "Trusted setup".
  */
@@ -95,34 +100,94 @@ async function buildCircuit(spec: CircuitSpec, config: CircuitsFile, workDir: st
   };
 }
 
+/**
+ * The fast check: what the committed keys were made for, without redoing the setup. The .wasm
+ * is compiled again (circom is deterministic), sizes and the source hash are the manifest's,
+ * and the verification key and the Solidity verifier follow from the committed .zkey. That the
+ * .zkey proves for this .wasm is what the circuit tests show with real proofs.
+ */
+async function quickCheck(spec: CircuitSpec, workDir: string, manifest: ManifestEntry | undefined): Promise<string[]> {
+  const out = path.join(workDir, spec.name);
+  const compiled = await compileCircuit(spec, out, step);
+  const mismatches: string[] = [];
+  const sourceSha256 = await sha256(path.join(circuitsDir, spec.source));
+  if (!manifest) return [`circuits/artifacts/manifest.json (no entry for ${spec.name})`];
+  if (manifest.sourceSha256 !== sourceSha256) mismatches.push(`${spec.source} (source changed since the build)`);
+  if (manifest.constraints !== compiled.constraints || manifest.publicSignals !== compiled.publicSignals)
+    mismatches.push(
+      `${spec.name} sizes (manifest ${manifest.constraints}/${manifest.publicSignals}, built ${compiled.constraints}/${compiled.publicSignals})`,
+    );
+  const wasm = destination(`${spec.name}.wasm`);
+  if (!existsSync(wasm) || (await sha256(wasm)) !== (await sha256(compiled.wasm))) mismatches.push(path.relative(root, wasm));
+  const zkey = destination(`${spec.name}.zkey`);
+  if (!existsSync(zkey)) return [...mismatches, path.relative(root, zkey)];
+  step(`${spec.name}: verification key and verifier from the committed proving key`);
+  const { vkey, verifier } = await exportKeys(spec, zkey, out, "scripts/build-circuits.ts");
+  const exported: Record<string, string> = {
+    [`${spec.name}.zkey`]: zkey,
+    [`${spec.name}.vkey.json`]: vkey,
+    [`${spec.verifierContract}.sol`]: verifier,
+  };
+  for (const [file, builtPath] of Object.entries(exported)) {
+    const target = destination(file);
+    const hash = await sha256(builtPath);
+    if (!existsSync(target) || (await sha256(target)) !== hash || manifest.sha256[file] !== hash)
+      mismatches.push(path.relative(root, target));
+  }
+  return mismatches;
+}
+
+interface ManifestEntry {
+  name: string;
+  sourceSha256: string;
+  constraints: number;
+  publicSignals: number;
+  sha256: Record<string, string>;
+}
+
 async function main(): Promise<void> {
   const check = process.argv.includes("--check");
+  const rebuild = !check || process.argv.includes("--rebuild");
   const config = await readCircuitsFile();
   const workDir = check ? await mkdtemp(path.join(tmpdir(), "medledger-circuits-")) : path.join(circuitsDir, "build");
+  const manifestPath = path.join(artifactsDir, "manifest.json");
   const manifest: Record<string, unknown>[] = [];
   const mismatches: string[] = [];
   try {
-    for (const spec of config.circuits) {
-      const built = await buildCircuit(spec, config, workDir);
-      manifest.push(await manifestEntry(spec, built, built.files, { kind: "development" }));
-      for (const [file, builtPath] of Object.entries(built.files)) {
-        const target = destination(file);
-        if (check) {
-          const committed = existsSync(target) ? await sha256(target) : "missing";
-          if (committed !== (await sha256(builtPath))) mismatches.push(path.relative(root, target));
-        } else {
-          await mkdir(path.dirname(target), { recursive: true });
-          await copyFile(builtPath, target);
+    if (!rebuild) {
+      const committed = existsSync(manifestPath)
+        ? (JSON.parse(await readFile(manifestPath, "utf8")) as { circuits: ManifestEntry[] }).circuits
+        : [];
+      for (const spec of config.circuits)
+        mismatches.push(
+          ...(await quickCheck(
+            spec,
+            workDir,
+            committed.find((c) => c.name === spec.name),
+          )),
+        );
+    } else {
+      for (const spec of config.circuits) {
+        const built = await buildCircuit(spec, config, workDir);
+        manifest.push(await manifestEntry(spec, built, built.files, { kind: "development" }));
+        for (const [file, builtPath] of Object.entries(built.files)) {
+          const target = destination(file);
+          if (check) {
+            const committed = existsSync(target) ? await sha256(target) : "missing";
+            if (committed !== (await sha256(builtPath))) mismatches.push(path.relative(root, target));
+          } else {
+            await mkdir(path.dirname(target), { recursive: true });
+            await copyFile(builtPath, target);
+          }
         }
       }
-    }
-    const manifestPath = path.join(artifactsDir, "manifest.json");
-    const manifestText = `${JSON.stringify({ circuits: manifest }, null, 2)}\n`;
-    if (check) {
-      const committed = existsSync(manifestPath) ? await readFile(manifestPath, "utf8") : "";
-      if (committed !== manifestText) mismatches.push(path.relative(root, manifestPath));
-    } else {
-      await writeFile(manifestPath, manifestText);
+      const manifestText = `${JSON.stringify({ circuits: manifest }, null, 2)}\n`;
+      if (check) {
+        const committed = existsSync(manifestPath) ? await readFile(manifestPath, "utf8") : "";
+        if (committed !== manifestText) mismatches.push(path.relative(root, manifestPath));
+      } else {
+        await writeFile(manifestPath, manifestText);
+      }
     }
   } finally {
     if (check) await rm(workDir, { recursive: true, force: true });

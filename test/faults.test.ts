@@ -4,43 +4,23 @@
  * commit that records it. Real parts only: anvil, the deploy command, the API process, and
  * PGlite or the PostgreSQL at DATABASE_URL. After each fault everything lands exactly once.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-
-import { Contract, JsonRpcProvider } from "ethers";
-import { readFileSync } from "node:fs";
-
 import {
-  createTestDatabase,
   DEMO,
   demoWallet,
   graphql,
   signIn,
   signWithEthers,
   studyProposal,
-  syntheaBundle,
-  syntheaFiles,
-  type TestDatabase,
   type WalletTypedData,
 } from "../api/src/testing/test-environment";
-import { deployTo, eventually, startAnvil, startApiProcess, type Proc } from "./support/fault-stack";
-import { freePort } from "./support/stack";
+import { apiEnv, importPatient, onChain, settled, STATUS, tearDown, VERIFY, world, type Status, type World } from "./support/api-world";
+import { startAnvil, startApiProcess } from "./support/fault-stack";
 
 jest.setTimeout(600_000);
 
 /** How long the chain stays down while the API keeps serving (the issue asks for a minute). */
 const CHAIN_DOWN_MS = 60_000;
 
-const STATUS = "{ anchoringStatus { pendingRecordVersions pendingAccessLogEntries pendingChainWrites failedChainWrites } }";
-interface Status {
-  anchoringStatus: {
-    pendingRecordVersions: number;
-    pendingAccessLogEntries: number;
-    pendingChainWrites: number;
-    failedChainWrites: number;
-  };
-}
 const CONSENTS = "query($p: ID!) { consents(patientId: $p) { id state chainStatus grantTx revokeTx resourceTypes } }";
 interface ConsentView {
   id: string;
@@ -59,74 +39,6 @@ const EVERYONE = {
   anyOf: [],
   noneOf: [],
 };
-const VERIFY = "{ verifyAccessLog { ok checked unanchored problem } }";
-
-interface World {
-  db: TestDatabase;
-  dataDir: string;
-  stateFile: string;
-  chainPort: number;
-  apiPort: number;
-  deploymentsFile: string;
-  chain: Proc & { url: string };
-  api?: Proc & { ready: Promise<string> };
-}
-
-async function world(): Promise<World> {
-  const db = await createTestDatabase();
-  const dataDir = mkdtempSync(path.join(tmpdir(), "medledger-faults-"));
-  const stateFile = path.join(dataDir, "chain-state.json");
-  const chainPort = await freePort();
-  const chain = await startAnvil(chainPort, stateFile);
-  const deploymentsFile = path.join(dataDir, "deployments.json");
-  await deployTo(chain.url, deploymentsFile);
-  return { db, dataDir, stateFile, chainPort, apiPort: await freePort(), deploymentsFile, chain };
-}
-
-function apiEnv(w: World, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return {
-    DATA_DIR: w.dataDir,
-    PORT: String(w.apiPort),
-    RPC_URL: w.chain.url,
-    DEPLOYMENTS_FILE: w.deploymentsFile,
-    DATABASE_URL: w.db.database.kind === "postgres" ? w.db.database.url : undefined,
-    DATABASE_SCHEMA: w.db.database.kind === "postgres" ? w.db.database.schema : undefined,
-    ANCHOR_INTERVAL_SECONDS: "1",
-    ANCHOR_SETTLE_SECONDS: "0",
-    OUTBOX_INTERVAL_SECONDS: "1",
-    MEDLEDGER_CRASH_AT: undefined,
-    ...extra,
-  };
-}
-
-async function tearDown(w: World | undefined): Promise<void> {
-  if (!w) return;
-  await w.api?.stop("SIGKILL");
-  await w.chain.stop("SIGKILL");
-  await w.db.cleanup();
-}
-
-function onChain(w: World, name: string): { contract: Contract; close(): void } {
-  const { contracts } = JSON.parse(readFileSync(w.deploymentsFile, "utf8")) as {
-    contracts: Record<string, { address: string; abi: never }>;
-  };
-  const provider = new JsonRpcProvider(w.chain.url, undefined, { cacheTimeout: -1 });
-  return { contract: new Contract(contracts[name].address, contracts[name].abi, provider), close: () => provider.destroy() };
-}
-
-/** Doctor A imports a Synthea patient linked to demo patient 9; returns the patient id and record count. */
-async function importPatient(url: string, doctorToken: string): Promise<{ patientId: string; created: number }> {
-  const bundle = syntheaBundle(syntheaFiles()[0]);
-  const imported = await graphql<{ importBundle: { patientId: string; created: number } }>(
-    url,
-    "mutation($b: JSONObject!, $a: String) { importBundle(bundle: $b, patientAccount: $a) { patientId created } }",
-    { b: bundle, a: demoWallet(DEMO.patient).address },
-    doctorToken,
-  );
-  if (!imported.data) throw new Error(JSON.stringify(imported.errors));
-  return imported.data.importBundle;
-}
-
 async function grant(url: string, patientToken: string, resourceTypes: string[]): Promise<ConsentView> {
   const input = {
     grantee: demoWallet(DEMO.doctorB).address,
@@ -166,15 +78,6 @@ async function revoke(url: string, patientToken: string, consentId: string): Pro
   );
   if (!revoked.data) throw new Error(JSON.stringify(revoked.errors));
   return revoked.data.revokeConsent;
-}
-
-/** Waits until every ledger entry is anchored and every chain write has landed. */
-async function settled(url: string, adminToken: string): Promise<void> {
-  await eventually(async () => {
-    const { data } = await graphql<Status>(url, STATUS, {}, adminToken);
-    const s = data?.anchoringStatus;
-    return s && s.pendingRecordVersions === 0 && s.pendingAccessLogEntries === 0 && s.pendingChainWrites === 0;
-  }, "anchors and chain writes to land");
 }
 
 const condition = (patientId: string) => ({

@@ -13,6 +13,10 @@ include "circomlib/circuits/poseidon.circom";
 //   sex          1 female, 2 male, 3 other, 4 unknown
 //   region       3-digit ZIP prefix + 1 (1..1000), or a configured code; 0 = none
 //   condition    (first 31 bytes of sha256("system|code") as an integer) + 1; 0 = empty slot
+//   condition set ALL of the patient's active coded conditions, ascending, zero-padded to
+//                N_CONDITIONS slots, signed through ConditionSetHash; an issuer refuses a patient
+//                with more. "Any of" and "none of" are checked against every slot, so a
+//                credential cannot leave out a condition that a study excludes.
 //
 // Public signals, in snarkjs order: nullifier (output), criteriaHash, issuerKeyHash, studyId,
 // proofDate.
@@ -71,12 +75,72 @@ template AnyOfOrEmpty(NV, NS) {
     noMatch * (1 - listEmpty) === 0;
 }
 
-// None-of: no non-empty slot equals any of the values.
-template NoneOf(NV, NS) {
-    signal input values[NV];
-    signal input slots[NS];
-    signal (count, nonEmptySlots) <== SlotMatches(NV, NS)(values, slots);
-    count === 0;
+// The credential's commitment to its whole condition list (N = 16 * blocks, at most 256):
+// Poseidon over the Poseidon(16) digests of consecutive blocks of 16 slots.
+template ConditionSetHash(N) {
+    var BLOCKS = N \ 16;
+    assert(N == BLOCKS * 16 && BLOCKS >= 1 && BLOCKS <= 16);
+    signal input conditions[N];
+    signal output out;
+    signal blockHash[BLOCKS];
+    for (var b = 0; b < BLOCKS; b++) {
+        var block[16];
+        for (var i = 0; i < 16; i++) block[i] = conditions[16 * b + i];
+        blockHash[b] <== Poseidon(16)(block);
+    }
+    out <== Poseidon(BLOCKS)(blockHash);
+}
+
+// (values[0] - x) * ... * (values[N-1] - x): zero exactly when x is one of the values.
+template ProductOfDifferences(N) {
+    signal input values[N];
+    signal input x;
+    signal output out;
+    signal partial[N];
+    partial[0] <== values[0] - x;
+    for (var i = 1; i < N; i++) partial[i] <== partial[i - 1] * (values[i] - x);
+    out <== partial[N - 1];
+}
+
+// Any-of against the full condition list: passes if every criteria slot is empty, or the
+// prover names a non-zero code `match` that is both one of the conditions and one of the
+// criteria slots. N + NS multiplications.
+template AnyOfSet(N, NS) {
+    signal input conditions[N];
+    signal input wanted[NS];
+    signal input match;
+    signal empty[NS];
+    var filled = 0;
+    for (var s = 0; s < NS; s++) {
+        empty[s] <== IsZero()(wanted[s]);
+        filled += 1 - empty[s];
+    }
+    signal listEmpty <== IsZero()(filled);
+    signal inConditions <== ProductOfDifferences(N)(conditions, match);
+    signal inWanted <== ProductOfDifferences(NS)(wanted, match);
+    // Unless the list is empty: match is non-zero (an empty slot would match an empty slot),
+    // one of the conditions, and one of the wanted codes.
+    signal matchInverse <-- match != 0 ? 1 / match : 0;
+    match * matchInverse === 1 - listEmpty;
+    inConditions * (1 - listEmpty) === 0;
+    inWanted * (1 - listEmpty) === 0;
+}
+
+// None-of against the full condition list: no non-empty criteria slot is one of the
+// conditions. A product is shown non-zero by its inverse. N + NS multiplications.
+template NoneOfSet(N, NS) {
+    signal input conditions[N];
+    signal input unwanted[NS];
+    signal empty[NS];
+    signal product[NS];
+    signal inverse[NS];
+    for (var s = 0; s < NS; s++) {
+        empty[s] <== IsZero()(unwanted[s]);
+        product[s] <== ProductOfDifferences(N)(conditions, unwanted[s]);
+        // An empty slot needs inverse 0 (its product is non-zero when all N slots are filled).
+        inverse[s] <-- (product[s] != 0 && unwanted[s] != 0) ? 1 / product[s] : 0;
+        product[s] * inverse[s] === 1 - empty[s];
+    }
 }
 
 // sex (1..4) is allowed by the 4-bit mask (bit sex-1 set).
@@ -101,7 +165,7 @@ template Eligibility(N_CONDITIONS, N_REGIONS, N_CRITERIA_CONDITIONS, DAY_BITS) {
     signal input birthDays;                   // day number, < 2^DAY_BITS
     signal input sex;                         // 1..4
     signal input region;                      // 0..2^16
-    signal input conditions[N_CONDITIONS];    // encoded codes, 0 = empty
+    signal input conditions[N_CONDITIONS];    // every active coded condition, 0 = empty
     signal input issuedDays;                  // day number
     signal input expiresDays;                 // day number
     signal input commitment;                  // Poseidon(secret)
@@ -118,6 +182,7 @@ template Eligibility(N_CONDITIONS, N_REGIONS, N_CRITERIA_CONDITIONS, DAY_BITS) {
     signal input sexMask;                     // bit i allows sex i+1
     signal input regions[N_REGIONS];          // 0 = empty; all empty = any region
     signal input required[N_CRITERIA_CONDITIONS];  // any of; all empty = no requirement
+    signal input requiredMatch;               // a required code the patient has (0 when none is required)
     signal input excluded[N_CRITERIA_CONDITIONS];  // none of
     // ---- public inputs
     signal input criteriaHash;
@@ -128,15 +193,8 @@ template Eligibility(N_CONDITIONS, N_REGIONS, N_CRITERIA_CONDITIONS, DAY_BITS) {
     signal output nullifier;
 
     // 1. The issuer signed exactly these attributes.
-    var attributes[N_CONDITIONS + 6];
-    attributes[0] = birthDays;
-    attributes[1] = sex;
-    attributes[2] = region;
-    for (var i = 0; i < N_CONDITIONS; i++) attributes[3 + i] = conditions[i];
-    attributes[N_CONDITIONS + 3] = issuedDays;
-    attributes[N_CONDITIONS + 4] = expiresDays;
-    attributes[N_CONDITIONS + 5] = commitment;
-    signal message <== Poseidon(N_CONDITIONS + 6)(attributes);
+    signal conditionSet <== ConditionSetHash(N_CONDITIONS)(conditions);
+    signal message <== Poseidon(7)([birthDays, sex, region, conditionSet, issuedDays, expiresDays, commitment]);
     EdDSAPoseidonVerifier()(1, issuerAx, issuerAy, sigS, sigR8x, sigR8y, message);
 
     // 2. ... and the issuer is the trusted one the verifier names.
@@ -165,11 +223,11 @@ template Eligibility(N_CONDITIONS, N_REGIONS, N_CRITERIA_CONDITIONS, DAY_BITS) {
     // 7. Sex, region, required and excluded conditions.
     SexAllowed()(sex, sexMask);
     AnyOfOrEmpty(1, N_REGIONS)([region], regions);
-    AnyOfOrEmpty(N_CONDITIONS, N_CRITERIA_CONDITIONS)(conditions, required);
-    NoneOf(N_CONDITIONS, N_CRITERIA_CONDITIONS)(conditions, excluded);
+    AnyOfSet(N_CONDITIONS, N_CRITERIA_CONDITIONS)(conditions, required, requiredMatch);
+    NoneOfSet(N_CONDITIONS, N_CRITERIA_CONDITIONS)(conditions, excluded);
 
     // 8. The study-specific pseudonym: unlinkable across studies, fixed within one.
     nullifier <== Poseidon(2)([secret, studyId]);
 }
 
-component main { public [criteriaHash, issuerKeyHash, studyId, proofDate] } = Eligibility(8, 8, 8, 20);
+component main { public [criteriaHash, issuerKeyHash, studyId, proofDate] } = Eligibility(256, 8, 8, 20);

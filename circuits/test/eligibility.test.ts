@@ -11,6 +11,8 @@ import * as snarkjs from "snarkjs";
 
 import {
   ageWindow,
+  conditionSet,
+  conditionSetHash,
   credentialMessage,
   dayNumber,
   ELIGIBILITY_PARAMS,
@@ -40,6 +42,8 @@ const ASTHMA = encodeCondition(SNOMED, "195967001");
 const DIABETES = encodeCondition(SNOMED, "44054006");
 const HYPERTENSION = encodeCondition(SNOMED, "59621000");
 const LUNG_CANCER = encodeCondition(SNOMED, "254637007");
+/** n distinct made-up codes that no study here names. */
+const OTHER_CODES = (n: number): bigint[] => Array.from({ length: n }, (_, i) => encodeCondition(SNOMED, `9${String(i).padStart(8, "0")}`));
 
 let poseidon: PoseidonHash;
 let eddsa: Eddsa;
@@ -135,6 +139,13 @@ describe("eligibility circuit", () => {
     expect(await witnessOk(input(sign({ ...eligible(), birthDays: windowEnd })))).toBe(true);
   });
 
+  it("checks every one of 256 conditions: a required code in the last slot counts", async () => {
+    const conditions = [...OTHER_CODES(255), DIABETES];
+    expect(conditions).toHaveLength(ELIGIBILITY_PARAMS.N_CONDITIONS);
+    expect(await witnessOk(input(sign({ ...eligible(), conditions })))).toBe(true);
+    expect(() => sign({ ...eligible(), conditions: [...conditions, ASTHMA] })).toThrow(/at most 256 conditions/);
+  });
+
   it("treats empty region and required lists as 'any'", async () => {
     const open = { ...criteria(), regions: [], required: [] };
     expect(await witnessOk(input(sign({ ...eligible(), region: 0, conditions: [] }), { criteria: open }))).toBe(true);
@@ -161,13 +172,52 @@ describe("eligibility circuit", () => {
     ],
     [
       "none of the required conditions",
-      "AnyOfOrEmpty(N_CONDITIONS, N_CRITERIA_CONDITIONS)(conditions, required);",
+      "AnyOfSet(N_CONDITIONS, N_CRITERIA_CONDITIONS)(conditions, required, requiredMatch);",
       async () => input(sign({ ...eligible(), conditions: [HYPERTENSION] })),
     ],
     [
+      "none of the required conditions among 255 others",
+      "AnyOfSet(N_CONDITIONS, N_CRITERIA_CONDITIONS)(conditions, required, requiredMatch);",
+      async () => input(sign({ ...eligible(), conditions: conditionSet(OTHER_CODES(256)) })),
+    ],
+    [
+      "a claimed match that is required but not the patient's",
+      "AnyOfSet(N_CONDITIONS, N_CRITERIA_CONDITIONS)(conditions, required, requiredMatch);",
+      async () => ({ ...input(sign({ ...eligible(), conditions: [HYPERTENSION] })), requiredMatch: DIABETES }),
+    ],
+    [
+      "a claimed match that is the patient's but not required",
+      "AnyOfSet(N_CONDITIONS, N_CRITERIA_CONDITIONS)(conditions, required, requiredMatch);",
+      async () => ({ ...input(sign({ ...eligible(), conditions: [HYPERTENSION] })), requiredMatch: HYPERTENSION }),
+    ],
+    [
+      "a claimed match of 0 (an empty slot against an empty slot)",
+      "AnyOfSet(N_CONDITIONS, N_CRITERIA_CONDITIONS)(conditions, required, requiredMatch);",
+      async () => ({ ...input(sign({ ...eligible(), conditions: [HYPERTENSION] })), requiredMatch: 0n }),
+    ],
+    [
       "an excluded condition",
-      "NoneOf(N_CONDITIONS, N_CRITERIA_CONDITIONS)(conditions, excluded);",
+      "NoneOfSet(N_CONDITIONS, N_CRITERIA_CONDITIONS)(conditions, excluded);",
       async () => input(sign({ ...eligible(), conditions: [ASTHMA, LUNG_CANCER] })),
+    ],
+    [
+      // The finding: a credential held 8 codes, newest first, so 8 newer codes pushed an excluded one out.
+      "an excluded condition behind 200 newer ones, in the last filled slot",
+      "NoneOfSet(N_CONDITIONS, N_CRITERIA_CONDITIONS)(conditions, excluded);",
+      async () => input(sign({ ...eligible(), conditions: [ASTHMA, ...OTHER_CODES(200), LUNG_CANCER] })),
+    ],
+    [
+      "an excluded condition in slot 256",
+      "NoneOfSet(N_CONDITIONS, N_CRITERIA_CONDITIONS)(conditions, excluded);",
+      async () => input(sign({ ...eligible(), conditions: [ASTHMA, ...OTHER_CODES(254), LUNG_CANCER] })),
+    ],
+    [
+      "a credential with the excluded condition dropped after signing",
+      "EdDSAPoseidonVerifier()(1, issuerAx, issuerAy, sigS, sigR8x, sigR8y, message);",
+      async () => {
+        const signed = sign({ ...eligible(), conditions: [ASTHMA, ...OTHER_CODES(100), LUNG_CANCER] });
+        return input({ ...signed, conditions: signed.conditions.filter((c) => c !== LUNG_CANCER) });
+      },
     ],
     [
       "an expired credential",
@@ -240,7 +290,7 @@ describe("eligibility circuit", () => {
       FIELD - 1n,
       BigInt(attributes.sex),
       BigInt(attributes.region),
-      ...[HYPERTENSION, ASTHMA, 0n, 0n, 0n, 0n, 0n, 0n],
+      conditionSetHash(poseidon, [HYPERTENSION, ASTHMA]),
       BigInt(attributes.issuedDays),
       BigInt(attributes.expiresDays),
       attributes.commitment,
@@ -262,7 +312,7 @@ describe("eligibility circuit", () => {
       circuits: { name: string; constraints: number; publicSignals: number }[];
     };
     expect(manifest.circuits.find((c) => c.name === "eligibility")).toMatchObject({
-      constraints: 7719,
+      constraints: 19842,
       publicSignals: ELIGIBILITY_PUBLIC_SIGNALS.length,
     });
     expect(vkey.nPublic).toBe(ELIGIBILITY_PUBLIC_SIGNALS.length);

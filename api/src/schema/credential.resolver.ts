@@ -56,7 +56,7 @@ export class CredentialResolver {
 
   @Mutation(() => GraphQLJSONObject, {
     description:
-      "Issuer: derives the attributes from the patient's records, signs them (EdDSA-Poseidon) and returns the credential (format medledger-eligibility-credential/1).",
+      "Issuer: derives the attributes from the patient's records, signs them (EdDSA-Poseidon) and returns the credential (format medledger-eligibility-credential/2: every active coded condition, at most 256).",
   })
   async issueCredential(@Arg("patientId", () => ID) patientId: string, @Ctx() context: RequestContext): Promise<object> {
     return context.services.credentials.issueCredential(requireActor(context), patientId);

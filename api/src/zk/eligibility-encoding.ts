@@ -16,7 +16,7 @@ function sha256Field(text: string): bigint {
 }
 
 /** Template parameters of `component main = Eligibility(...)`. */
-export const ELIGIBILITY_PARAMS = { N_CONDITIONS: 8, N_REGIONS: 8, N_CRITERIA_CONDITIONS: 8, DAY_BITS: 20 } as const;
+export const ELIGIBILITY_PARAMS = { N_CONDITIONS: 256, N_REGIONS: 8, N_CRITERIA_CONDITIONS: 8, DAY_BITS: 20 } as const;
 
 /** Public signals in snarkjs order (outputs first, then public inputs in declaration order). */
 export const ELIGIBILITY_PUBLIC_SIGNALS = ["nullifier", "criteriaHash", "issuerKeyHash", "studyId", "proofDate"] as const;
@@ -90,12 +90,32 @@ export interface CredentialAttributes {
   birthDays: number;
   sex: number;
   region: number;
-  /** Encoded condition codes (encodeCondition), at most N_CONDITIONS. */
+  /**
+   * ALL of the patient's active coded conditions (encodeCondition), at most N_CONDITIONS: the
+   * circuit checks a study's exclusions against every one, so the list must be complete.
+   */
   conditions: bigint[];
   issuedDays: number;
   expiresDays: number;
   /** Poseidon(secret), made by the patient's client. */
   commitment: bigint;
+}
+
+/** A condition list as credentials hold it: distinct codes, ascending (the issuer's canonical order). */
+export function conditionSet(codes: Iterable<bigint>): bigint[] {
+  return [...new Set(codes)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The credential's commitment to its whole condition list (the circuit's ConditionSetHash):
+ * the list zero-padded to N_CONDITIONS slots, Poseidon(16) over each block of 16 slots, then
+ * Poseidon over the block digests.
+ */
+export function conditionSetHash(poseidon: PoseidonHash, conditions: readonly bigint[]): bigint {
+  const padded = slots(conditions, ELIGIBILITY_PARAMS.N_CONDITIONS, "conditions");
+  const blocks: bigint[] = [];
+  for (let i = 0; i < padded.length; i += 16) blocks.push(poseidon(padded.slice(i, i + 16)));
+  return poseidon(blocks);
 }
 
 /** The message the issuer signs: Poseidon over the attributes, in circuit order. */
@@ -104,7 +124,7 @@ export function credentialMessage(poseidon: PoseidonHash, a: CredentialAttribute
     BigInt(a.birthDays),
     BigInt(a.sex),
     BigInt(a.region),
-    ...slots(a.conditions, ELIGIBILITY_PARAMS.N_CONDITIONS, "conditions"),
+    conditionSetHash(poseidon, a.conditions),
     BigInt(a.issuedDays),
     BigInt(a.expiresDays),
     a.commitment,
@@ -182,6 +202,8 @@ export function eligibilityInput(
     sexMask: BigInt(criteria.sexMask),
     regions: slots(criteria.regions, N_REGIONS, "regions"),
     required: slots(criteria.required, N_CRITERIA_CONDITIONS, "required conditions"),
+    // The witness of "any of": a required code the patient has (0 when none is: then no proof exists).
+    requiredMatch: criteria.required.find((code) => credential.conditions.includes(code)) ?? 0n,
     excluded: slots(criteria.excluded, N_CRITERIA_CONDITIONS, "excluded conditions"),
     criteriaHash: criteriaHash(poseidon, criteria),
     issuerKeyHash: issuerKeyHash(poseidon, credential.issuerPublicKey),
@@ -190,9 +212,14 @@ export function eligibilityInput(
   };
 }
 
-/** A credential as a file or JSON value: field elements as decimal strings. */
+/**
+ * A credential as a file or JSON value: field elements as decimal strings. Format 2 signs the
+ * complete condition list (format 1 held at most 8 codes and is no longer accepted).
+ */
+export const CREDENTIAL_FORMAT = "medledger-eligibility-credential/2";
+
 export interface CredentialJson {
-  format: "medledger-eligibility-credential/1";
+  format: typeof CREDENTIAL_FORMAT;
   birthDays: number;
   sex: number;
   region: number;
@@ -206,7 +233,7 @@ export interface CredentialJson {
 
 export function credentialToJson(c: Credential): CredentialJson {
   return {
-    format: "medledger-eligibility-credential/1",
+    format: CREDENTIAL_FORMAT,
     birthDays: c.birthDays,
     sex: c.sex,
     region: c.region,
@@ -221,8 +248,9 @@ export function credentialToJson(c: Credential): CredentialJson {
 
 export function credentialFromJson(value: unknown): Credential {
   const c = value as Partial<CredentialJson>;
-  if (c?.format !== "medledger-eligibility-credential/1")
-    throw new Error("not a MedLedger eligibility credential (format medledger-eligibility-credential/1)");
+  if ((c?.format as string | undefined) === "medledger-eligibility-credential/1")
+    throw new Error("this credential predates complete condition lists (format 1): ask your issuer for a new one");
+  if (c?.format !== CREDENTIAL_FORMAT) throw new Error(`not a MedLedger eligibility credential (format ${CREDENTIAL_FORMAT})`);
   const big = (v: unknown, what: string): bigint => {
     if (typeof v !== "string" || !/^\d{1,78}$/.test(v)) throw new Error(`credential ${what} must be a decimal string`);
     return BigInt(v);
@@ -232,7 +260,7 @@ export function credentialFromJson(value: unknown): Credential {
     return v as number;
   };
   if (!Array.isArray(c.conditions) || c.conditions.length > ELIGIBILITY_PARAMS.N_CONDITIONS)
-    throw new Error("credential conditions must be a list of at most 8 codes");
+    throw new Error(`credential conditions must be a list of at most ${ELIGIBILITY_PARAMS.N_CONDITIONS} codes`);
   return {
     birthDays: day(c.birthDays, "birthDays"),
     sex: day(c.sex, "sex"),

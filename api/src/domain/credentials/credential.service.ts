@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { KeyRing } from "../../crypto/key-ring";
 import { open, seal } from "../../crypto/key-ring";
 import {
+  conditionSet,
   credentialToJson,
   dayNumber,
   encodeCondition,
@@ -62,21 +63,22 @@ export function attributesFromRecords(resources: FhirResource[], commitment: big
     throw badInput("the patient's records have no birth date: a credential cannot be issued");
   const gender = patient.gender as keyof typeof SEX_CODES | undefined;
   const zip = ((patient.address as Json[] | undefined)?.[0]?.postalCode as string | undefined) ?? "";
-  const conditions = resources
-    .filter((r) => r.resourceType === "Condition")
-    .map((r) => r as Json)
-    .filter((c) => ACTIVE.has(String(((c.clinicalStatus as Json | undefined)?.coding as Json[] | undefined)?.[0]?.code)))
-    .sort((a, b) => String(b.onsetDateTime ?? b.recordedDate ?? "").localeCompare(String(a.onsetDateTime ?? a.recordedDate ?? "")))
-    .flatMap((c) => ((c.code as Json | undefined)?.coding as Json[] | undefined) ?? [])
-    .filter((coding) => CREDENTIAL_CODE_SYSTEMS.includes(String(coding.system)) && typeof coding.code === "string")
-    .map((coding) => encodeCondition(String(coding.system), String(coding.code)));
-  const unique = [...new Set(conditions)].slice(0, ELIGIBILITY_PARAMS.N_CONDITIONS); // the most recent ones when there are more
+  // Every active coded condition, not a selection: a study's exclusions are checked against the whole list.
+  const conditions = conditionSet(
+    resources
+      .filter((r) => r.resourceType === "Condition")
+      .map((r) => r as Json)
+      .filter((c) => ACTIVE.has(String(((c.clinicalStatus as Json | undefined)?.coding as Json[] | undefined)?.[0]?.code)))
+      .flatMap((c) => ((c.code as Json | undefined)?.coding as Json[] | undefined) ?? [])
+      .filter((coding) => CREDENTIAL_CODE_SYSTEMS.includes(String(coding.system)) && typeof coding.code === "string")
+      .map((coding) => encodeCondition(String(coding.system), String(coding.code))),
+  );
   const issued = dayNumber(today.toISOString().slice(0, 10));
   return {
     birthDays: dayNumber(patient.birthDate),
     sex: SEX_CODES[gender ?? "unknown"] ?? SEX_CODES.unknown,
     region: /^\d{3}/.test(zip) ? regionOfZip(zip) : 0,
-    conditions: unique,
+    conditions,
     issuedDays: issued,
     expiresDays: issued + VALID_DAYS,
     commitment,
@@ -172,9 +174,16 @@ export class CredentialService {
       await log("DENY", "the patient has not asked for a credential");
       throw badInput("the patient has not asked for a credential (requestCredential with their commitment)");
     }
-    await log("ALLOW", "credential issued from the patient's records");
     const resources = await this.reader.currentResources(patient.id, ["Patient", "Condition"]);
-    const credential = credentialToJson(await this.signer.sign(attributesFromRecords(resources, BigInt(request.commitment), this.clock())));
+    const attributes = attributesFromRecords(resources, BigInt(request.commitment), this.clock());
+    if (attributes.conditions.length > ELIGIBILITY_PARAMS.N_CONDITIONS) {
+      // A shorter list would let the patient pass a study's exclusions; no credential rather than a partial one.
+      const why = `the patient has ${attributes.conditions.length} distinct active coded conditions; a credential holds at most ${ELIGIBILITY_PARAMS.N_CONDITIONS}`;
+      await log("DENY", why);
+      throw badInput(why);
+    }
+    await log("ALLOW", `credential issued from the patient's records (${attributes.conditions.length} coded conditions)`);
+    const credential = credentialToJson(await this.signer.sign(attributes));
     const id = randomUUID();
     const key = this.keys.unwrap(patient.id, patient.wrappedKey);
     await this.store.saveCredential({

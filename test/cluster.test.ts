@@ -1,0 +1,102 @@
+/**
+ * Several API processes on one database. The background jobs (anchoring, chain sync, the
+ * outbox worker) must run on exactly one process, elected with a PostgreSQL advisory lock,
+ * and another must take them over when that process dies; every relay of the chain outbox is
+ * exclusive across processes, so writes accepted by any process land exactly once.
+ *
+ * Several processes share a database only on PostgreSQL (PGlite is embedded in one process),
+ * so the two-process story runs in the PostgreSQL pass (`DATABASE_URL`, as CI runs it); the
+ * embedded pass checks that its single process runs the jobs.
+ */
+import { id } from "ethers";
+
+import { DEMO, demoWallet, graphql, signIn, syntheaBundle, syntheaFiles } from "../api/src/testing/test-environment";
+import { apiEnv, onChain, settled, tearDown, VERIFY, world, type World } from "./support/api-world";
+import { eventually, startApiProcess, type Proc } from "./support/fault-stack";
+import { freePort } from "./support/stack";
+
+jest.setTimeout(600_000);
+
+const JOBS = "{ health { backgroundJobs } }";
+const runsJobs = async (url: string): Promise<boolean> =>
+  (await graphql<{ health: { backgroundJobs: boolean } }>(url, JOBS)).data!.health.backgroundJobs;
+
+/** Doctor A imports Synthea bundle `index` as a new patient linked to `account`; returns the patient id. */
+async function importAs(url: string, token: string, index: number, account: string): Promise<string> {
+  const imported = await graphql<{ importBundle: { patientId: string } }>(
+    url,
+    "mutation($b: JSONObject!, $a: String) { importBundle(bundle: $b, patientAccount: $a) { patientId } }",
+    { b: syntheaBundle(syntheaFiles()[index]), a: account },
+    token,
+  );
+  if (!imported.data) throw new Error(JSON.stringify(imported.errors));
+  return imported.data.importBundle.patientId;
+}
+
+const onPostgres = Boolean(process.env.DATABASE_URL);
+
+describe(onPostgres ? "two API processes on one PostgreSQL" : "one API process on embedded PGlite", () => {
+  let w: World | undefined;
+  let second: (Proc & { ready: Promise<string> }) | undefined;
+  afterAll(async () => {
+    await second?.stop("SIGKILL");
+    await tearDown(w);
+  });
+
+  if (!onPostgres) {
+    it("runs the background jobs in its one process", async () => {
+      w = await world();
+      w.api = startApiProcess(apiEnv(w));
+      expect(await runsJobs(await w.api.ready)).toBe(true);
+    });
+    return;
+  }
+
+  it("elects one process for the jobs, relays writes from both exactly once, and fails over after kill -9", async () => {
+    w = await world();
+    w.api = startApiProcess(apiEnv(w));
+    const firstUrl = await w.api.ready;
+    second = startApiProcess(apiEnv(w, { PORT: String(await freePort()) }));
+    const secondUrl = await second.ready;
+
+    // Exactly one of the two runs the jobs.
+    const [first, other] = await eventually(async () => {
+      const states = await Promise.all([runsJobs(firstUrl), runsJobs(secondUrl)]);
+      return states[0] !== states[1] && states;
+    }, "one process to take the background jobs");
+    const [leader, standby] = first ? [w.api, second] : [second, w.api];
+    const [leaderUrl, standbyUrl] = first ? [firstUrl, secondUrl] : [secondUrl, firstUrl];
+    expect(other).toBe(!first);
+    expect(standby.output()).not.toMatch(/anchoring: \d+ Merkle root/);
+
+    // Writes through both at once: each import queues a patient-role grant; both processes relay.
+    const doctorOnLeader = await signIn(leaderUrl, demoWallet(DEMO.doctorA));
+    const doctorOnStandby = await signIn(standbyUrl, demoWallet(DEMO.doctorA));
+    const accounts = [demoWallet(DEMO.patient).address, demoWallet(15).address];
+    await Promise.all([importAs(leaderUrl, doctorOnLeader, 0, accounts[0]), importAs(standbyUrl, doctorOnStandby, 1, accounts[1])]);
+    const admin = await signIn(standbyUrl, demoWallet(DEMO.admin));
+    await settled(standbyUrl, admin);
+    const roles = onChain(w, "RoleRegistry");
+    try {
+      for (const account of accounts) {
+        const grants = await roles.contract.queryFilter(roles.contract.filters.RoleGranted(id("PATIENT_ROLE"), account), 0);
+        expect(grants).toHaveLength(1);
+      }
+    } finally {
+      roles.close();
+    }
+    const verified = await graphql<{ verifyAccessLog: { ok: boolean; unanchored: number } }>(standbyUrl, VERIFY, {}, admin);
+    expect(verified.data!.verifyAccessLog).toMatchObject({ ok: true, unanchored: 0 });
+    expect(leader.output() + standby.output()).not.toMatch(/refused by the chain|adopted \d+ batch/);
+
+    // The leader dies; the standby takes the jobs over and anchors what comes next.
+    await leader.stop("SIGKILL");
+    await eventually(() => runsJobs(standbyUrl), "the standby to take the background jobs over");
+    const doctor = await signIn(standbyUrl, demoWallet(DEMO.doctorA));
+    await importAs(standbyUrl, doctor, 2, demoWallet(16).address);
+    await settled(standbyUrl, admin);
+    expect(standby.output()).toMatch(/background jobs: this process runs them/);
+    const after = await graphql<{ verifyAccessLog: { ok: boolean; unanchored: number } }>(standbyUrl, VERIFY, {}, admin);
+    expect(after.data!.verifyAccessLog).toMatchObject({ ok: true, unanchored: 0 });
+  });
+});
