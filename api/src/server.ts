@@ -43,6 +43,7 @@ import { TypeOrmCredentialStore } from "./persistence/credential.store";
 import { TypeOrmResearchStore } from "./persistence/research.store";
 import { openDatabase } from "./persistence/data-source";
 import { DataSourceProbe } from "./persistence/database-probe";
+import { clusterLock, Leadership, LOCK_KEYS, runLock } from "./persistence/cluster-lock";
 import { TypeOrmRecordStore } from "./persistence/record.store";
 import { TypeOrmSettingsStore } from "./persistence/settings.store";
 import { TypeOrmStudyStore } from "./persistence/study.store";
@@ -93,14 +94,24 @@ export async function startApi(config: Config, log: (message: string) => void = 
     signingKey: KeyRing.derive(config.masterKey, "session-signing"),
   });
   const keys = new KeyRing(config.masterKey);
+  const kind = config.database.kind;
   const anchors = new AnchorService(
     new TypeOrmAnchorStore(dataSource),
     new AnchorChainAdapter(chain),
     { batchSize: config.anchorBatchSize, settleSeconds: config.anchorSettleSeconds },
     clock,
     log,
+    runLock(dataSource, kind, LOCK_KEYS.anchoring),
   );
-  const outbox = new ChainOutbox(new TypeOrmOutboxStore(dataSource), DEFAULT_OUTBOX_SETTINGS, log, clock);
+  const outbox = new ChainOutbox(
+    new TypeOrmOutboxStore(dataSource),
+    DEFAULT_OUTBOX_SETTINGS,
+    log,
+    clock,
+    runLock(dataSource, kind, LOCK_KEYS.outboxRelay),
+  );
+  // Several API processes on one PostgreSQL: the one holding this lock runs the background jobs.
+  const leadership = new Leadership(clusterLock(dataSource, kind, LOCK_KEYS.backgroundJobs), log);
   const consentStore = new TypeOrmConsentStore(dataSource);
   const consent = new ConsentService(
     consentStore,
@@ -131,7 +142,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
   const systemReader = new SystemRecordReader(recordStore, keys);
   const studies = new StudyService(studyStore, researchChain, proofs, accessLog, outbox, clock);
   const services: Services = {
-    health: new HealthService(new DataSourceProbe(dataSource, config.database.kind), chain, circuits),
+    health: new HealthService(new DataSourceProbe(dataSource, kind), chain, circuits, () => leadership.runsHere),
     auth,
     roleAdmin: new RoleAdminService(roleChain, auth, accessLog, outbox),
     accessLog,
@@ -187,7 +198,10 @@ export async function startApi(config: Config, log: (message: string) => void = 
     validationRules: limits.validationRules,
     plugins: [
       ...limits.plugins,
-      rateLimitPlugin<RequestContext>(config.limits),
+      rateLimitPlugin<RequestContext>(
+        config.limits,
+        kind === "postgres" ? { kind: "postgres", dataSource, schema: config.database.schema } : { kind: "memory" },
+      ),
       // On stop: refuse new connections, let requests in flight finish for up to 5 s, then close.
       ApolloServerPluginDrainHttpServer({ httpServer: http.server, stopGracePeriodMillis: 5000 }),
     ],
@@ -226,11 +240,13 @@ export async function startApi(config: Config, log: (message: string) => void = 
       { name: "chain sync", run: () => chainSync.sync(), unit: "change(s) made on chain applied to the mirror" },
     ],
     config.anchorIntervalSeconds,
+    leadership,
     log,
   );
   const stopOutbox = startBackgroundJobs(
     [{ name: "chain outbox", run: () => outbox.relayDue(), unit: "chain write(s) relayed" }],
     config.outboxIntervalSeconds,
+    leadership,
     log,
   );
   return {
@@ -239,6 +255,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
     dataSource,
     async stop() {
       await Promise.all([stopJobs(), stopOutbox()]);
+      await leadership.release();
       await server.stop();
       chain.close();
       await dataSource.destroy();
@@ -256,16 +273,24 @@ interface BackgroundJob {
 
 /**
  * The background jobs (anchoring, chain sync, the outbox), one run after the other every
- * interval; a tick while a run is still going is skipped. A failed run (chain unreachable,
+ * interval, on the process that holds the jobs' lock (`leadership`: PostgreSQL elects one
+ * process; the others ask again at every tick and take over when it dies); a tick while a run is
+ * still going is skipped. A failed run (chain unreachable,
  * relayer out of funds) changes nothing: anchoring leaves its entries queued in the database,
  * the sync its cursor, the outbox its intents; the next run catches up. A failure is reported
  * once, not at every run, and never escapes (no unhandled rejection).
  */
-function startBackgroundJobs(jobs: BackgroundJob[], intervalSeconds: number, log: (message: string) => void): () => Promise<void> {
+function startBackgroundJobs(
+  jobs: BackgroundJob[],
+  intervalSeconds: number,
+  leadership: Leadership,
+  log: (message: string) => void,
+): () => Promise<void> {
   if (intervalSeconds === 0) return async () => undefined;
   const failing = new Set<string>();
   let running: Promise<void> = Promise.resolve();
   const runAll = async (): Promise<void> => {
+    if (!(await leadership.check())) return;
     for (const job of jobs) {
       try {
         const done = await job.run();

@@ -34,6 +34,8 @@ export interface HealthReport {
   database: { kind: DatabaseKind; reachable: boolean };
   chain: { chainId: string; reachable: boolean; latestBlock: number | null; contracts: DeployedContractInfo[] };
   circuits: CircuitInfo[];
+  /** Whether this process runs the background jobs (several processes on one PostgreSQL elect one). */
+  backgroundJobs: boolean;
 }
 
 export class HealthService {
@@ -41,6 +43,7 @@ export class HealthService {
     private readonly database: DatabaseProbe,
     private readonly chain: ChainStatusSource,
     private readonly circuits: CircuitInfo[],
+    private readonly runsBackgroundJobs: () => boolean = () => false,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -50,6 +53,7 @@ export class HealthService {
       database: { kind: this.database.kind, reachable },
       chain: { chainId: this.chain.chainId, reachable: latestBlock !== null, latestBlock, contracts: this.chain.contracts() },
       circuits: this.circuits,
+      backgroundJobs: this.runsBackgroundJobs(),
     };
   }
 }

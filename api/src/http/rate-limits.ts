@@ -1,6 +1,9 @@
 /**
- * Rate limits (rate-limiter-flexible, in this process's memory): every caller is counted by
- * account when signed in and by IP address otherwise.
+ * Rate limits (rate-limiter-flexible): every caller is counted by account when signed in and
+ * by IP address otherwise. On PostgreSQL the counters live in the `rate_limit` table, so
+ * several API processes share them (a caller cannot multiply the limits by spreading requests
+ * over processes); if PostgreSQL does not answer, each process falls back to counting in its
+ * memory. On PGlite (one process) they are counted in memory.
  *
  * - requests:      all GraphQL operations, per account or IP;
  * - sign-in:       authChallenge and signIn, per IP (challenges are rows: a flood of them is a write flood);
@@ -9,12 +12,11 @@
  *
  * A refused request gets HTTP 429, a Retry-After header and a GraphQL error with code
  * RATE_LIMITED and `retryAfterSeconds`; it changes nothing and reaches no resolver.
- * With several API processes each counts on its own (limits per process): put the same limits
- * in the load balancer, or move these limiters to rate-limiter-flexible's PostgreSQL store.
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, Kind, type OperationDefinitionNode } from "graphql";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { DataSource } from "typeorm";
 
 import type { Limits } from "../config/config";
 import { EXPENSIVE_FIELDS } from "./request-limits";
@@ -43,7 +45,7 @@ function limited(what: string, retryMs: number): GraphQLError {
   });
 }
 
-async function consume(limiter: RateLimiterMemory, key: string, what: string): Promise<void> {
+async function consume(limiter: RateLimiterAbstract, key: string, what: string): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (error) {
@@ -69,11 +71,34 @@ function allFields(operation: OperationDefinitionNode): string[] {
   return names;
 }
 
-export function rateLimitPlugin<C extends RateLimitedContext>(limits: Limits): ApolloServerPlugin<C> {
-  const requests = new RateLimiterMemory({ points: limits.requestsPerMinute, duration: 60 });
-  const signIn = new RateLimiterMemory({ points: limits.signInPerMinute, duration: 60 });
-  const failedSignIn = new RateLimiterMemory({ points: limits.failedSignInsPer15Minutes, duration: 15 * 60 });
-  const expensive = new RateLimiterMemory({ points: limits.expensivePerMinute, duration: 60 });
+/** Where the counters live: this process's memory, or PostgreSQL shared by every process. */
+export type RateLimitStore = { kind: "memory" } | { kind: "postgres"; dataSource: DataSource; schema?: string };
+
+function limiter(store: RateLimitStore, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ keyPrefix, points, duration });
+  if (store.kind === "memory") return memory;
+  return new RateLimiterPostgres({
+    storeClient: store.dataSource,
+    storeType: "typeorm",
+    tableName: "rate_limit",
+    schemaName: store.schema,
+    tableCreated: true, // migration 1764001200000
+    clearExpiredByTimeout: true,
+    keyPrefix,
+    points,
+    duration,
+    insuranceLimiter: memory,
+  });
+}
+
+export function rateLimitPlugin<C extends RateLimitedContext>(
+  limits: Limits,
+  store: RateLimitStore = { kind: "memory" },
+): ApolloServerPlugin<C> {
+  const requests = limiter(store, "requests", limits.requestsPerMinute, 60);
+  const signIn = limiter(store, "sign-in", limits.signInPerMinute, 60);
+  const failedSignIn = limiter(store, "failed-sign-in", limits.failedSignInsPer15Minutes, 15 * 60);
+  const expensive = limiter(store, "expensive", limits.expensivePerMinute, 60);
   return {
     async requestDidStart() {
       let signingIn = false;

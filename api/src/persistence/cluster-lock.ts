@@ -10,6 +10,7 @@
 import type { DataSource, QueryRunner } from "typeorm";
 
 import type { DatabaseKind } from "../domain/health.service";
+import { inProcessRunLock, type RunLock } from "../domain/run-lock";
 
 /** A lock one process holds until it gives it up or dies. */
 export interface ClusterLock {
@@ -19,25 +20,33 @@ export interface ClusterLock {
   release(): Promise<void>;
 }
 
-/** A lock taken for the length of one run. */
-export interface RunLock {
-  /** Runs `work` if no other process runs it now; null (without running it) otherwise. */
-  tryRun<T>(work: () => Promise<T>): Promise<T | null>;
-}
-
 /** Advisory-lock keys (the first argument of pg_try_advisory_lock), fixed for MedLedger. */
-export const LOCK_KEYS = { backgroundJobs: 0x4d4c_0001, outboxRelay: 0x4d4c_0002 } as const;
+export const LOCK_KEYS = {
+  backgroundJobs: 0x4d4c_0001,
+  outboxRelay: 0x4d4c_0002,
+  anchoring: 0x4d4c_0003,
+  migrations: 0x4d4c_0004,
+} as const;
 
 /** The holder of a PostgreSQL session advisory lock on a connection of its own. */
 class AdvisoryLock implements ClusterLock {
   private runner: QueryRunner | null = null;
+  private asking: Promise<boolean> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly key: number,
   ) {}
 
-  async hold(): Promise<boolean> {
+  /** Concurrent callers share one attempt (two sessions of this process would refuse each other). */
+  hold(): Promise<boolean> {
+    this.asking ??= this.ask().finally(() => {
+      this.asking = null;
+    });
+    return this.asking;
+  }
+
+  private async ask(): Promise<boolean> {
     if (this.runner) {
       // Still ours while our session lives; a broken connection has lost it.
       try {
@@ -77,31 +86,63 @@ class AdvisoryLock implements ClusterLock {
 }
 
 class AdvisoryRunLock implements RunLock {
-  private readonly lock: AdvisoryLock;
-
-  constructor(dataSource: DataSource, key: number) {
-    this.lock = new AdvisoryLock(dataSource, key);
-  }
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly key: number,
+  ) {}
 
   async tryRun<T>(work: () => Promise<T>): Promise<T | null> {
-    if (!(await this.lock.hold())) return null;
+    // A session of its own per run, so a second run in this process is refused like one elsewhere.
+    const lock = new AdvisoryLock(this.dataSource, this.key);
+    if (!(await lock.hold())) return null;
     try {
       return await work();
     } finally {
-      await this.lock.release();
+      await lock.release();
     }
   }
 }
 
+/**
+ * Whether this process runs the background jobs: asks the lock before each run and logs when
+ * the answer changes (taken over, or another process runs them).
+ */
+export class Leadership {
+  private current: boolean | null = null;
+
+  constructor(
+    private readonly lock: ClusterLock,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** True when this process ran or may run the jobs at the last check. */
+  get runsHere(): boolean {
+    return this.current === true;
+  }
+
+  async check(): Promise<boolean> {
+    const now = await this.lock.hold();
+    if (now !== this.current) {
+      this.log(now ? "background jobs: this process runs them" : "background jobs: another process runs them; this one stands by");
+      this.current = now;
+    }
+    return now;
+  }
+
+  async release(): Promise<void> {
+    await this.lock.release();
+    this.current = false;
+  }
+}
+
 const always: ClusterLock = { hold: async () => true, release: async () => undefined };
-const unguarded: RunLock = { tryRun: (work) => work() };
 
 /** The lock for the background jobs: PostgreSQL elects one process; PGlite is one process. */
 export function clusterLock(dataSource: DataSource, kind: DatabaseKind, key: number): ClusterLock {
   return kind === "postgres" ? new AdvisoryLock(dataSource, key) : always;
 }
 
-/** A lock per run (the outbox relay): PostgreSQL lets one process run at a time; PGlite needs none. */
+/** A lock per run (anchoring, the outbox relay): one run at a time across processes on PostgreSQL, within the process on PGlite. */
 export function runLock(dataSource: DataSource, kind: DatabaseKind, key: number): RunLock {
-  return kind === "postgres" ? new AdvisoryRunLock(dataSource, key) : unguarded;
+  return kind === "postgres" ? new AdvisoryRunLock(dataSource, key) : inProcessRunLock();
 }

@@ -10,6 +10,7 @@ import { PGliteDriver } from "typeorm-pglite";
 import { ConfigError, redactUrl, type DatabaseConfig } from "../config/config";
 import { AccessRequestEntity, BreakGlassEntity, ConsentEntity } from "./consent.entities";
 import { AccessLogEntity, AccountEntity, AuthChallengeEntity, PatientEntity, RecordEntity, RecordVersionEntity } from "./ledger.entities";
+import { LOCK_KEYS } from "./cluster-lock";
 import { InitialSchema1764000000000 } from "./migrations/1764000000000-initial-schema";
 import { RecordsAndAccessLog1764000100000 } from "./migrations/1764000100000-records-and-access-log";
 import { Consents1764000200000 } from "./migrations/1764000200000-consents";
@@ -22,6 +23,7 @@ import { ChainOutbox1764000800000 } from "./migrations/1764000800000-chain-outbo
 import { StudyChainStatus1764000900000 } from "./migrations/1764000900000-study-chain-status";
 import { OutboxEnrollmentsAmendments1764001000000 } from "./migrations/1764001000000-outbox-enrollments-amendments";
 import { ReleaseChainStatus1764001100000 } from "./migrations/1764001100000-release-chain-status";
+import { RateLimits1764001200000 } from "./migrations/1764001200000-rate-limits";
 import { SystemSettingEntity } from "./system-setting.entity";
 import { markSingleConnection } from "./transactions";
 
@@ -50,6 +52,7 @@ export const MIGRATIONS = [
   StudyChainStatus1764000900000,
   OutboxEnrollmentsAmendments1764001000000,
   ReleaseChainStatus1764001100000,
+  RateLimits1764001200000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {
@@ -84,6 +87,20 @@ export async function openDatabase(database: DatabaseConfig): Promise<DataSource
         : `Cannot open the embedded PGlite database in ${database.dataDir} (${reason}): is another MedLedger using it? Stop it or set DATA_DIR.`,
     );
   }
-  await dataSource.runMigrations({ transaction: "each" });
+  if (database.kind === "pglite") {
+    await dataSource.runMigrations({ transaction: "each" });
+    return dataSource;
+  }
+  // Several API processes may start at once on a new database: one migrates, the others wait
+  // for it and then find nothing left to do.
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query("SELECT pg_advisory_lock($1)", [LOCK_KEYS.migrations]);
+    await dataSource.runMigrations({ transaction: "each" });
+  } finally {
+    await runner.query("SELECT pg_advisory_unlock($1)", [LOCK_KEYS.migrations]).catch(() => undefined);
+    await runner.release();
+  }
   return dataSource;
 }

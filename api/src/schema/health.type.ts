@@ -77,4 +77,10 @@ export class Health {
 
   @Field(() => [CircuitInfoType])
   circuits: CircuitInfoType[];
+
+  @Field({
+    description:
+      "True when this API process runs the background jobs (anchoring, chain sync, the outbox worker). Several processes on one PostgreSQL elect exactly one with an advisory lock; false while the jobs are switched off (interval 0).",
+  })
+  backgroundJobs: boolean;
 }

@@ -13,6 +13,7 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 
 import { crashPoint } from "../crash-point";
+import { inProcessRunLock, type RunLock } from "../run-lock";
 
 export type AnchorKind = "recordVersions" | "accessLog";
 export const ANCHOR_KINDS: readonly AnchorKind[] = ["recordVersions", "accessLog"];
@@ -89,6 +90,8 @@ export class AnchorService {
     private readonly settings: { batchSize: number; settleSeconds: number },
     private readonly clock: () => Date = () => new Date(),
     private readonly log: (message: string) => void = () => undefined,
+    /** One anchoring run at a time, across processes too: two runs would race for the same sequence numbers. */
+    private readonly exclusive: RunLock = inProcessRunLock(),
   ) {}
 
   /**
@@ -128,7 +131,12 @@ export class AnchorService {
   }
 
   /** Anchors every settled, unanchored entry. Returns how many batches were anchored. */
+  /** Anchors what is pending; 0 when another run (here or in another process) is anchoring now. */
   async anchorPending(): Promise<number> {
+    return (await this.exclusive.tryRun(() => this.anchorRun())) ?? 0;
+  }
+
+  private async anchorRun(): Promise<number> {
     let anchored = 0;
     for (const kind of ANCHOR_KINDS) {
       await this.adopt(kind);

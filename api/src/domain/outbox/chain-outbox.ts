@@ -18,6 +18,7 @@ import { randomUUID } from "node:crypto";
 
 import { crashPoint } from "../crash-point";
 import { DomainError, type DomainErrorCode } from "../errors";
+import { inProcessRunLock, type RunLock } from "../run-lock";
 
 export type ChainWriteStatus = "PENDING" | "CONFIRMED" | "FAILED";
 
@@ -102,6 +103,8 @@ export class ChainOutbox {
     private readonly settings: OutboxSettings = DEFAULT_OUTBOX_SETTINGS,
     private readonly log: (message: string) => void = () => undefined,
     private readonly clock: () => Date = () => new Date(),
+    /** Several API processes: one relays at a time (PostgreSQL advisory lock), so no intent is sent twice. */
+    private readonly exclusive: RunLock = inProcessRunLock(),
   ) {}
 
   register(kind: string, handler: IntentHandler): void {
@@ -126,7 +129,8 @@ export class ChainOutbox {
       let done = 0;
       do {
         this.again = false;
-        done += await this.relayBatch();
+        // null: another process is relaying now; it takes every due intent, ours included.
+        done += (await this.exclusive.tryRun(() => this.relayBatch())) ?? 0;
       } while (this.again);
       return done;
     };
@@ -202,6 +206,8 @@ export class ChainOutbox {
       if (!row || row.status !== "PENDING" || Date.now() >= deadline) return row;
       // Another run held the worker, or the attempt failed and waits for its backoff: answer PENDING.
       if (row.attempts > 0) return row;
+      // Another process relays now: look again shortly.
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
