@@ -3,9 +3,10 @@
  * Groth16 proving and verification time of each committed circuit, and the private ledger
  * (import, listing, export, access log, Merkle batches) on embedded PGlite, and a load figure:
  * 200 concurrent clients for 60 s against an API process on PostgreSQL, beside a plain
- * HTTP + SQL baseline (scripts/lib/bench-load.ts). Runs are sequential; the first (warm-up)
- * run is excluded. BENCH_ONLY=circuits|ledger|load runs one part and keeps the others' last
- * figures in the file.
+ * HTTP + SQL baseline (scripts/lib/bench-load.ts), and the gas of anchoring per entry over a
+ * day of traffic, batching by size or age beside anchoring at every run (bench-anchoring.ts).
+ * Runs are sequential; the first (warm-up) run is excluded. BENCH_ONLY=circuits|ledger|load|
+ * anchoring runs one part and keeps the others' last figures in the file.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -13,6 +14,7 @@ import path from "node:path";
 
 import * as snarkjs from "snarkjs";
 
+import { benchAnchoring } from "./lib/bench-anchoring.ts";
 import { benchLedger, eligibilityExample, stats } from "./lib/bench-ledger.ts";
 import { benchLoad } from "./lib/bench-load.ts";
 import { logger } from "./lib/log.ts";
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
   const circuits = wanted("circuits") ? await benchCircuits() : previous.circuits;
   const ledger = wanted("ledger") ? await benchLedger(log, RUNS) : previous.ledger;
   const load = wanted("load") ? await benchLoad(log) : previous.load;
+  const anchoring = wanted("anchoring") ? await benchAnchoring(log) : previous.anchoring;
   const results = {
     measuredAt: new Date().toISOString(),
     machine: {
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
     circuits,
     ledger,
     load,
+    anchoring,
   };
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
   log(`results written to ${path.relative(process.cwd(), file)}`);

@@ -272,7 +272,15 @@ async function main(): Promise<void> {
   api = spawn(process.execPath, [apiMain], {
     // The IPC channel lets the API notice if this process dies (even by SIGKILL) and stop too: no orphan.
     stdio: ["ignore", "pipe", "inherit", "ipc"],
-    env: { ...process.env, RPC_URL: rpcUrl, DEPLOYMENTS_FILE: deploymentsFile, DATA_DIR: dataDir },
+    env: {
+      // On the embedded chain gas is free: anchor within 30 s so the demo shows verified entries
+      // soon (elsewhere the default waits for 256 entries or 30 minutes: README, Configuration).
+      ...(process.env.RPC_URL ? {} : { ANCHOR_MAX_WAIT_SECONDS: "30" }),
+      ...process.env,
+      RPC_URL: rpcUrl,
+      DEPLOYMENTS_FILE: deploymentsFile,
+      DATA_DIR: dataDir,
+    },
   });
   writeLock();
   api.on("exit", (code) => {

@@ -98,7 +98,12 @@ export async function startApi(config: Config, log: (message: string) => void = 
   const anchors = new AnchorService(
     new TypeOrmAnchorStore(dataSource),
     new AnchorChainAdapter(chain),
-    { batchSize: config.anchorBatchSize, settleSeconds: config.anchorSettleSeconds },
+    {
+      batchSize: config.anchorBatchSize,
+      settleSeconds: config.anchorSettleSeconds,
+      minBatch: config.anchorMinBatch,
+      maxWaitSeconds: config.anchorMaxWaitSeconds,
+    },
     clock,
     log,
     runLock(dataSource, kind, LOCK_KEYS.anchoring),
@@ -236,7 +241,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
   const graphqlUrl = new URL("graphql", url).toString();
   const stopJobs = startBackgroundJobs(
     [
-      { name: "anchoring", run: () => anchors.anchorPending(), unit: "Merkle root(s) anchored on chain" },
+      { name: "anchoring", run: () => anchors.anchorDue(), unit: "Merkle root(s) anchored on chain" },
       { name: "chain sync", run: () => chainSync.sync(), unit: "change(s) made on chain applied to the mirror" },
     ],
     config.anchorIntervalSeconds,

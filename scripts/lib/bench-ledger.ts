@@ -61,7 +61,12 @@ export async function benchLedger(log: (message: string) => void, runs: number):
       facts: async (patientId: string) => ({ consents: [], breakGlass: [], authors: await store.authorsOf(patientId) }),
       clock: () => new Date(),
       checksum: getAddress,
-      anchors: new AnchorService(new TypeOrmAnchorStore(dataSource), noChain, { batchSize: 1024, settleSeconds: 0 }),
+      anchors: new AnchorService(new TypeOrmAnchorStore(dataSource), noChain, {
+        batchSize: 1024,
+        settleSeconds: 0,
+        minBatch: 1,
+        maxWaitSeconds: 0,
+      }),
     };
     const doctor = { address: demoWallet(1).address, roles: new Set(["doctor"]) };
     const repository = () => new ClinicalRepository(deps, doctor);

@@ -64,6 +64,8 @@ export function apiEnv(w: World, extra: Record<string, string | undefined> = {})
     DATABASE_SCHEMA: w.db.database.kind === "postgres" ? w.db.database.schema : undefined,
     ANCHOR_INTERVAL_SECONDS: "1",
     ANCHOR_SETTLE_SECONDS: "0",
+    // Anchor whatever waits at every run, as before batching by size or age (anchor-policy.int.test.ts).
+    ANCHOR_MIN_BATCH: "1",
     OUTBOX_INTERVAL_SECONDS: "1",
     MEDLEDGER_CRASH_AT: undefined,
     ...extra,

@@ -39,6 +39,10 @@ export interface Config {
   /** Entries younger than this wait for the next run (lets concurrent writes commit first). */
   anchorSettleSeconds: number;
   anchorBatchSize: number;
+  /** The background job anchors a kind once this many entries wait ... */
+  anchorMinBatch: number;
+  /** ... or once the oldest waiting entry is this old, whichever comes first. */
+  anchorMaxWaitSeconds: number;
   /** How often the outbox worker retries chain writes that wait (each mutation also nudges it); 0: off. */
   outboxIntervalSeconds: number;
   /** Per-process request limits (README, Security). */
@@ -183,6 +187,8 @@ export function loadConfig(env: Env = process.env): Config {
     anchorIntervalSeconds: parseSeconds(env.ANCHOR_INTERVAL_SECONDS, "ANCHOR_INTERVAL_SECONDS", 10, true),
     anchorSettleSeconds: parseSeconds(env.ANCHOR_SETTLE_SECONDS, "ANCHOR_SETTLE_SECONDS", 2, true),
     anchorBatchSize: parseSeconds(env.ANCHOR_BATCH_SIZE, "ANCHOR_BATCH_SIZE", 1024),
+    anchorMinBatch: parseSeconds(env.ANCHOR_MIN_BATCH, "ANCHOR_MIN_BATCH", 256, false, "entries"),
+    anchorMaxWaitSeconds: parseSeconds(env.ANCHOR_MAX_WAIT_SECONDS, "ANCHOR_MAX_WAIT_SECONDS", 1800, true),
     outboxIntervalSeconds: parseSeconds(env.OUTBOX_INTERVAL_SECONDS, "OUTBOX_INTERVAL_SECONDS", 2, true),
     limits: {
       maxBodyBytes: parseSeconds(env.MAX_BODY_BYTES, "MAX_BODY_BYTES", DEFAULT_LIMITS.maxBodyBytes, false, "bytes"),

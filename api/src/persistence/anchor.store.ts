@@ -39,6 +39,14 @@ export class TypeOrmAnchorStore implements AnchorStore {
     return rows[0] ? toBatch(rows[0]) : null;
   }
 
+  async oldestPendingAt(kind: AnchorKind, afterSeq: number): Promise<Date | null> {
+    const { table, at } = SOURCES[kind];
+    const [row] = (await this.dataSource.query(`SELECT ${at} AS at FROM ${table} WHERE seq > $1 ORDER BY seq LIMIT 1`, [afterSeq])) as {
+      at: Date | string;
+    }[];
+    return row ? new Date(row.at) : null;
+  }
+
   async pendingLeaves(kind: AnchorKind, afterSeq: number, settledBefore: Date, limit: number): Promise<Leaf[]> {
     const { table, hash, at } = SOURCES[kind];
     return toLeaves(

@@ -97,6 +97,8 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     anchorIntervalSeconds: 0,
     anchorSettleSeconds: 0,
     anchorBatchSize: 1024,
+    anchorMinBatch: 256,
+    anchorMaxWaitSeconds: 600,
     // Mutations relay their chain writes themselves (ChainOutbox.settle); the retry job is off.
     outboxIntervalSeconds: 0,
     // Suites sign in dozens of times from 127.0.0.1; the limits themselves have their own test.

@@ -35,8 +35,21 @@ export interface BatchRow {
   anchoredAt: Date;
 }
 
+export interface AnchorSettings {
+  /** Entries per Merkle root at most. */
+  batchSize: number;
+  /** Entries younger than this wait for the next run (lets concurrent writes commit first). */
+  settleSeconds: number;
+  /** The background job anchors once this many entries wait ... */
+  minBatch: number;
+  /** ... or once the oldest has waited this long. */
+  maxWaitSeconds: number;
+}
+
 export interface AnchorStore {
   lastBatch(kind: AnchorKind): Promise<BatchRow | null>;
+  /** When the first entry after `afterSeq` was written; null when none waits. */
+  oldestPendingAt(kind: AnchorKind, afterSeq: number): Promise<Date | null>;
   /** Leaves after `afterSeq` written before `settledBefore`, in seq order. */
   pendingLeaves(kind: AnchorKind, afterSeq: number, settledBefore: Date, limit: number): Promise<Leaf[]>;
   leavesInRange(kind: AnchorKind, firstSeq: number, lastSeq: number): Promise<Leaf[]>;
@@ -87,7 +100,7 @@ export class AnchorService {
   constructor(
     private readonly store: AnchorStore,
     private readonly chain: AnchorChain,
-    private readonly settings: { batchSize: number; settleSeconds: number },
+    private readonly settings: AnchorSettings,
     private readonly clock: () => Date = () => new Date(),
     private readonly log: (message: string) => void = () => undefined,
     /** One anchoring run at a time, across processes too: two runs would race for the same sequence numbers. */
@@ -131,12 +144,28 @@ export class AnchorService {
   }
 
   /** Anchors every settled, unanchored entry. Returns how many batches were anchored. */
-  /** Anchors what is pending; 0 when another run (here or in another process) is anchoring now. */
+  /** Anchors everything pending now (an admin's anchorNow); 0 when another run (here or in another process) is anchoring. */
   async anchorPending(): Promise<number> {
-    return (await this.exclusive.tryRun(() => this.anchorRun())) ?? 0;
+    return (await this.exclusive.tryRun(() => this.anchorRun(true))) ?? 0;
   }
 
-  private async anchorRun(): Promise<number> {
+  /**
+   * The background job: anchors a kind once `minBatch` entries wait or the oldest has waited
+   * `maxWaitSeconds`, whichever comes first. An anchor transaction costs about the same gas
+   * for 1 entry as for 1,024, so waiting for full batches is what makes anchoring cheap; the
+   * wait bounds how long an entry goes without an inclusion proof.
+   */
+  async anchorDue(): Promise<number> {
+    return (await this.exclusive.tryRun(() => this.anchorRun(false))) ?? 0;
+  }
+
+  private async due(kind: AnchorKind, afterSeq: number, waiting: number): Promise<boolean> {
+    if (waiting >= this.settings.minBatch) return true;
+    const oldest = await this.store.oldestPendingAt(kind, afterSeq);
+    return oldest !== null && oldest.getTime() <= this.clock().getTime() - this.settings.maxWaitSeconds * 1000;
+  }
+
+  private async anchorRun(everything: boolean): Promise<number> {
     let anchored = 0;
     for (const kind of ANCHOR_KINDS) {
       await this.adopt(kind);
@@ -145,6 +174,7 @@ export class AnchorService {
         const settledBefore = new Date(this.clock().getTime() - this.settings.settleSeconds * 1000);
         const leaves = await this.store.pendingLeaves(kind, last?.lastSeq ?? 0, settledBefore, this.settings.batchSize);
         if (leaves.length === 0) break;
+        if (!everything && !(await this.due(kind, last?.lastSeq ?? 0, leaves.length))) break;
         const firstSeq = (last?.lastSeq ?? 0) + 1;
         const lastSeq = leaves.at(-1)!.seq;
         const root = toTree(leaves).root;

@@ -81,7 +81,12 @@ describe("anchoring the private ledger", () => {
       anchorCount: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:8545")),
       anchorAt: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:8545")),
     };
-    const offline = new AnchorService(new TypeOrmAnchorStore(dataSource), down, { batchSize: 1024, settleSeconds: 0 });
+    const offline = new AnchorService(new TypeOrmAnchorStore(dataSource), down, {
+      batchSize: 1024,
+      settleSeconds: 0,
+      minBatch: 1,
+      maxWaitSeconds: 0,
+    });
     await expect(offline.anchorPending()).rejects.toThrow("ECONNREFUSED");
     expect(await real.pending("recordVersions")).toBe(before.versions);
     expect(Number((await dataSource.query("SELECT count(*)::int AS n FROM anchor_batch"))[0].n)).toBe(0);

@@ -47,7 +47,12 @@ describe("FHIR round trip of every Synthea bundle", () => {
       facts: async (patientId) => ({ consents: [], breakGlass: [], authors: await store.authorsOf(patientId) }),
       clock: () => new Date(),
       checksum: getAddress,
-      anchors: new AnchorService(new TypeOrmAnchorStore(dataSource), unreachableChain, { batchSize: 1024, settleSeconds: 0 }),
+      anchors: new AnchorService(new TypeOrmAnchorStore(dataSource), unreachableChain, {
+        batchSize: 1024,
+        settleSeconds: 0,
+        minBatch: 1,
+        maxWaitSeconds: 0,
+      }),
       // Bundles are imported with no patient account here: no role to read or grant.
       accountRoles: async () => [],
       outbox: new ChainOutbox(new TypeOrmOutboxStore(dataSource)),
