@@ -80,7 +80,7 @@ describe("npm start (embedded defaults)", () => {
     for (const contract of data!.health.chain.contracts) expect(contract.address).toMatch(/^0x[0-9a-fA-F]{40}$/);
     expect(data!.health.circuits).toEqual([
       expect.objectContaining({ name: "nullifier-ownership", constraints: 241 }),
-      expect.objectContaining({ name: "eligibility", constraints: 7719 }),
+      expect.objectContaining({ name: "eligibility", constraints: 19842 }),
     ]);
 
     const stopping = Date.now();

@@ -145,6 +145,9 @@ export async function startApi(config: Config, log: (message: string) => void = 
   const studyStore = new TypeOrmStudyStore(dataSource);
   const researchStore = new TypeOrmResearchStore(dataSource);
   const systemReader = new SystemRecordReader(recordStore, keys);
+  // Records written before their query fields existed (decision 0008) are indexed before serving.
+  const indexed = await systemReader.indexQueryFields((done) => log(`records: query fields computed for ${done} record(s)`));
+  if (indexed > 0) log(`records: ${indexed} record(s) indexed for SQL queries`);
   const studies = new StudyService(studyStore, researchChain, proofs, accessLog, outbox, clock);
   const services: Services = {
     health: new HealthService(new DataSourceProbe(dataSource, kind), chain, circuits, () => leadership.runsHere),

@@ -5,7 +5,7 @@
  * The associated data binds a blob to where it belongs (patient id, record version), so a
  * ciphertext copied to another row does not decrypt.
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -36,10 +36,20 @@ export function open(key: Buffer, sealed: Buffer, associatedData: string): Buffe
 
 export class KeyRing {
   private readonly wrappingKey: Buffer;
+  private readonly codeIndexKey: Buffer;
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error("the master key must be 32 bytes");
     this.wrappingKey = Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), "medledger/data-key-wrapping/v1", 32));
+    this.codeIndexKey = KeyRing.derive(masterKey, "record-code-index");
+  }
+
+  /**
+   * The blind index of a clinical code (decision 0008): HMAC-SHA256 under a key derived from the
+   * master key, so the database holds no code in clear yet answers "records with this code".
+   */
+  codeKey(code: string): string {
+    return createHmac("sha256", this.codeIndexKey).update(code).digest("hex");
   }
 
   /** A fresh data key for a new patient, and its wrapped form to store. */

@@ -24,6 +24,7 @@ import { StudyChainStatus1764000900000 } from "./migrations/1764000900000-study-
 import { OutboxEnrollmentsAmendments1764001000000 } from "./migrations/1764001000000-outbox-enrollments-amendments";
 import { ReleaseChainStatus1764001100000 } from "./migrations/1764001100000-release-chain-status";
 import { RateLimits1764001200000 } from "./migrations/1764001200000-rate-limits";
+import { RecordQueryFields1764001300000 } from "./migrations/1764001300000-record-query-fields";
 import { SystemSettingEntity } from "./system-setting.entity";
 import { markSingleConnection } from "./transactions";
 
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   OutboxEnrollmentsAmendments1764001000000,
   ReleaseChainStatus1764001100000,
   RateLimits1764001200000,
+  RecordQueryFields1764001300000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

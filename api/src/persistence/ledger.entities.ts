@@ -85,6 +85,21 @@ export class RecordEntity {
 
   @Column({ name: "updated_at", type: "timestamptz" })
   updatedAt: Date;
+
+  @Column({ name: "code_system", type: "text", nullable: true })
+  codeSystem: string | null;
+
+  @Column({ name: "code_key", type: "text", nullable: true })
+  codeKey: string | null;
+
+  @Column({ name: "clinical_status", type: "text", nullable: true })
+  clinicalStatus: string | null;
+
+  @Column({ name: "value_quantity", type: "double precision", nullable: true })
+  valueQuantity: number | null;
+
+  @Column({ name: "fields_version", type: "integer", nullable: true })
+  fieldsVersion: number | null;
 }
 
 @Entity({ name: "record_version" })

@@ -1,7 +1,7 @@
 import { In, type DataSource } from "typeorm";
 
 import type { ChainIntent } from "../domain/outbox/chain-outbox";
-import type { PatientRow, RecordRow, RecordStore, VersionRow } from "../domain/records/record-store";
+import type { PatientRow, RecordQuery, RecordRow, RecordStore, VersionRow } from "../domain/records/record-store";
 import { PatientEntity, RecordEntity, RecordVersionEntity } from "./ledger.entities";
 import { insertIntent } from "./outbox.store";
 import { serialTransaction } from "./transactions";
@@ -56,12 +56,90 @@ export class TypeOrmRecordStore implements RecordStore {
           lifecycle: record.lifecycle,
           effectiveAt: record.effectiveAt,
           updatedAt: record.updatedAt,
+          codeSystem: record.codeSystem,
+          codeKey: record.codeKey,
+          clinicalStatus: record.clinicalStatus,
+          valueQuantity: record.valueQuantity,
+          fieldsVersion: record.fieldsVersion,
         })
         .where("id = :id AND current_version = :expectedVersion", { id: record.id, expectedVersion })
         .execute();
       if (result.affected !== 1) return false;
       await manager.insert(RecordVersionEntity, version);
       return true;
+    });
+  }
+
+  async pageRecords(q: RecordQuery): Promise<{ rows: RecordRow[]; totalCount: number; hasNextPage: boolean }> {
+    const qb = this.dataSource
+      .getRepository(RecordEntity)
+      .createQueryBuilder("r")
+      .where("r.patient_id = :patientId", { patientId: q.patientId });
+    if (!q.includeRetracted) qb.andWhere("r.lifecycle = 'active'");
+    if (!q.scope.all) {
+      const reach: string[] = [];
+      if (q.scope.authoredBy) reach.push("lower(r.author) = lower(:authoredBy)");
+      if (q.scope.resourceTypes.length) reach.push("r.resource_type IN (:...scopeTypes)");
+      if (q.scope.recordIds.length) reach.push("r.id IN (:...scopeIds)");
+      if (reach.length === 0) return { rows: [], totalCount: 0, hasNextPage: false };
+      qb.andWhere(`(${reach.join(" OR ")})`, {
+        authoredBy: q.scope.authoredBy,
+        scopeTypes: q.scope.resourceTypes,
+        scopeIds: q.scope.recordIds,
+      });
+    }
+    if (q.resourceTypes?.length) qb.andWhere("r.resource_type IN (:...types)", { types: q.resourceTypes });
+    if (q.codeSystem) qb.andWhere("r.code_system = :codeSystem", { codeSystem: q.codeSystem });
+    if (q.codeKey) qb.andWhere("r.code_key = :codeKey", { codeKey: q.codeKey });
+    if (q.clinicalStatus) qb.andWhere("r.clinical_status = :clinicalStatus", { clinicalStatus: q.clinicalStatus });
+    if (q.effectiveFrom) qb.andWhere("r.effective_at >= :effectiveFrom", { effectiveFrom: q.effectiveFrom });
+    if (q.effectiveTo) qb.andWhere("r.effective_at <= :effectiveTo", { effectiveTo: q.effectiveTo });
+    if (q.valueMin != null) qb.andWhere("r.value_quantity >= :valueMin", { valueMin: q.valueMin });
+    if (q.valueMax != null) qb.andWhere("r.value_quantity <= :valueMax", { valueMax: q.valueMax });
+    const totalCount = await qb.clone().getCount();
+    if (q.after) {
+      // Newest effective date first, records without one last, ties by id.
+      if (q.after.effectiveAt)
+        qb.andWhere("(r.effective_at < :afterAt OR (r.effective_at = :afterAt AND r.id > :afterId) OR r.effective_at IS NULL)", {
+          afterAt: q.after.effectiveAt,
+          afterId: q.after.id,
+        });
+      else qb.andWhere("(r.effective_at IS NULL AND r.id > :afterId)", { afterId: q.after.id });
+    }
+    const rows = (await qb
+      .orderBy("r.effective_at", "DESC", "NULLS LAST")
+      .addOrderBy("r.id", "ASC")
+      .limit(q.first + 1)
+      .getMany()) as RecordRow[];
+    return { rows: rows.slice(0, q.first), totalCount, hasNextPage: rows.length > q.first };
+  }
+
+  async unindexedRecords(limit: number): Promise<RecordRow[]> {
+    return (await this.dataSource
+      .getRepository(RecordEntity)
+      .createQueryBuilder("r")
+      .where("r.fields_version IS NULL OR r.fields_version <> r.current_version")
+      .orderBy("r.id")
+      .limit(limit)
+      .getMany()) as RecordRow[];
+  }
+
+  async saveQueryFields(rows: readonly RecordRow[]): Promise<void> {
+    await serialTransaction(this.dataSource, async (manager) => {
+      for (const row of rows) {
+        await manager
+          .createQueryBuilder()
+          .update(RecordEntity)
+          .set({
+            codeSystem: row.codeSystem,
+            codeKey: row.codeKey,
+            clinicalStatus: row.clinicalStatus,
+            valueQuantity: row.valueQuantity,
+            fieldsVersion: row.fieldsVersion,
+          })
+          .where("id = :id AND current_version = :version", { id: row.id, version: row.fieldsVersion })
+          .execute();
+      }
     });
   }
 

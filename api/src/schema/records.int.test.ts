@@ -6,6 +6,11 @@ import { Wallet } from "ethers";
 import { SiweMessage } from "siwe";
 import type { DataSource } from "typeorm";
 
+import type { Config } from "../config/config";
+import { KeyRing } from "../crypto/key-ring";
+import { typedFields, type FhirResource } from "../domain/records/fhir";
+import { SystemRecordReader } from "../domain/records/system-reader";
+import { TypeOrmRecordStore } from "../persistence/record.store";
 import { startApi, type RunningApi } from "../server";
 import {
   createTestDatabase,
@@ -69,6 +74,7 @@ describe("records over HTTP", () => {
   const tokens: Record<keyof typeof DEMO, string> = {} as Record<keyof typeof DEMO, string>;
   let patientId: string;
   let dataSource: DataSource;
+  let config: Config;
 
   const as = <T>(who: keyof typeof DEMO, query: string, variables: Record<string, unknown> = {}) =>
     graphql<T>(url, query, variables, tokens[who]);
@@ -77,7 +83,8 @@ describe("records over HTTP", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    api = await startApi(testConfig(db.database));
+    config = testConfig(db.database);
+    api = await startApi(config);
     url = api.url;
     dataSource = api.dataSource;
     for (const who of Object.keys(DEMO) as (keyof typeof DEMO)[]) tokens[who] = await signIn(url, demoWallet(DEMO[who]));
@@ -270,6 +277,47 @@ describe("records over HTTP", () => {
       expect(first.data!.records.pageInfo.hasNextPage).toBe(true);
       const ids = [...first.data!.records.edges, ...second.data!.records.edges].map((e) => e.node.id);
       expect(new Set(ids).size).toBe(20);
+    });
+
+    it("pages the whole chart in SQL with keyset cursors, newest first, and keeps codes out of the database in clear", async () => {
+      const pages: string[][] = [];
+      let after: string | null = null;
+      do {
+        const page: { data?: RecordsData; errors?: unknown } = await as<RecordsData>("doctorA", RECORDS, {
+          patientId,
+          purpose: "TREAT",
+          first: 7,
+          after,
+        });
+        expect(page.errors).toBeUndefined();
+        expect(page.data!.records.totalCount).toBe(73);
+        pages.push(page.data!.records.edges.map((e) => e.node.id));
+        after = page.data!.records.pageInfo.hasNextPage ? page.data!.records.pageInfo.endCursor : null;
+      } while (after);
+      expect(pages).toHaveLength(11);
+      const whole = await as<RecordsData>("doctorA", RECORDS, { patientId, purpose: "TREAT", first: 500 });
+      expect(pages.flat()).toEqual(whole.data!.records.edges.map((e) => e.node.id));
+      // The order the decrypted resources give: newest effective date first, undated last.
+      const dates = whole.data!.records.edges.map((e) => typedFields(e.node.resource as FhirResource).effectiveAt?.getTime() ?? -Infinity);
+      expect(dates).toEqual([...dates].sort((a, b) => b - a));
+      expect((await as("doctorA", RECORDS, { patientId, purpose: "TREAT", after: "bm90LWEtY3Vyc29y" })).errors?.[0]?.extensions?.code).toBe(
+        "BAD_USER_INPUT",
+      );
+
+      // Codes are blind-indexed: the record table holds no code in clear, yet filters by code work.
+      const rows = (await dataSource.query(`SELECT * FROM record WHERE patient_id = $1`, [patientId])) as Record<string, unknown>[];
+      expect(JSON.stringify(rows)).not.toContain("8302-2");
+      expect(rows.every((r) => r.fields_version === r.current_version)).toBe(true);
+
+      // Rows written before the query fields existed are indexed at start-up (here: directly).
+      await dataSource.query(`UPDATE record SET code_key = NULL, code_system = NULL, fields_version = NULL WHERE patient_id = $1`, [
+        patientId,
+      ]);
+      const HEIGHTS = { patientId, purpose: "TREAT", filter: { code: "8302-2" } };
+      expect((await as<RecordsData>("doctorA", RECORDS, HEIGHTS)).data!.records.totalCount).toBe(0);
+      const reader = new SystemRecordReader(new TypeOrmRecordStore(dataSource), new KeyRing(config.masterKey));
+      expect(await reader.indexQueryFields()).toBeGreaterThanOrEqual(73);
+      expect((await as<RecordsData>("doctorA", RECORDS, HEIGHTS)).data!.records.totalCount).toBeGreaterThan(0);
     });
 
     it("hides every record from doctor B: NOT_FOUND for one, nothing in the list, and both denials logged", async () => {

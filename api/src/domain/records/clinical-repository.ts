@@ -336,8 +336,9 @@ export class ClinicalRepository {
       ...record,
       currentVersion: version,
       lifecycle,
-      effectiveAt: resource ? typedFields(resource).effectiveAt : record.effectiveAt,
       updatedAt: now,
+      ...queryFields(this.deps.keys, resource, record),
+      fieldsVersion: version,
     };
     if (!(await this.deps.store.appendVersion(updated, record.currentVersion, version_))) {
       throw conflict("the record changed meanwhile: read it again and retry");
@@ -389,9 +390,10 @@ export class ClinicalRepository {
       author,
       currentVersion: 1,
       lifecycle: "active",
-      effectiveAt: typedFields(resource).effectiveAt,
       createdAt: now,
       updatedAt: now,
+      ...queryFields(this.deps.keys, resource, { effectiveAt: null }),
+      fieldsVersion: 1,
     };
     return { record, version: this.versionRow(id, 1, key, resource, "active", author, null, now, GENESIS_HASH) };
   }
@@ -468,6 +470,10 @@ export class ClinicalRepository {
       );
   }
 
+  /**
+   * One page of a patient's records: the scope, filters, order and count are answered in SQL
+   * from the query fields kept beside each record (decision 0008); only the page is decrypted.
+   */
   async listRecords(
     patientId: string,
     filter: RecordFilter,
@@ -478,18 +484,35 @@ export class ClinicalRepository {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}`);
     if (filter.effectiveFrom && filter.effectiveTo && filter.effectiveFrom > filter.effectiveTo)
       throw badInput("effectiveFrom is after effectiveTo");
+    const cursor = after === null ? null : decodeCursor(after);
     const patient = await this.patientRef(patientId);
     const decision = await this.authorize("record.list", patient, purpose);
     if (!decision.allow) return { nodes: [], hasNextPage: false, endCursor: null, totalCount: 0 };
-    const all = await this.visible(patient, decision.scope, filter);
-    const start = after ? all.findIndex((view) => view.id === decodeCursor(after)) + 1 : 0;
-    if (after && start === 0) throw badInput("after is not a cursor from this list");
-    const nodes = all.slice(start, start + first);
+    const { scope } = decision;
+    const page = await this.deps.store.pageRecords({
+      patientId: patient.id,
+      scope: { all: scope.all, authoredBy: scope.authoredBy, resourceTypes: [...scope.resourceTypes], recordIds: [...scope.recordIds] },
+      resourceTypes: filter.resourceTypes?.length ? filter.resourceTypes : null,
+      codeSystem: filter.codeSystem ?? null,
+      codeKey: filter.code ? this.deps.keys.codeKey(filter.code) : null,
+      clinicalStatus: filter.clinicalStatus ?? null,
+      effectiveFrom: filter.effectiveFrom ?? null,
+      effectiveTo: filter.effectiveTo ?? null,
+      valueMin: filter.valueMin ?? null,
+      valueMax: filter.valueMax ?? null,
+      includeRetracted: Boolean(filter.includeRetracted),
+      after: cursor,
+      first,
+    });
+    const key = await this.dataKeys.load(patient.id);
+    const versions = new Map((await this.deps.store.currentVersions(page.rows)).map((v) => [v.recordId, v]));
+    const nodes = page.rows.map((row) => this.view(row, versions.get(row.id)!, key));
+    const last = page.rows.at(-1);
     return {
       nodes,
-      hasNextPage: start + first < all.length,
-      endCursor: nodes.length ? encodeCursor(nodes.at(-1)!.id) : null,
-      totalCount: all.length,
+      hasNextPage: page.hasNextPage,
+      endCursor: last ? encodeCursor(last) : null,
+      totalCount: page.totalCount,
     };
   }
 
@@ -596,11 +619,36 @@ function matches(view: RecordView, filter: RecordFilter): boolean {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUuid = (value: string): boolean => UUID.test(value);
-const encodeCursor = (id: string): string => Buffer.from(`record:${id}`).toString("base64url");
-const decodeCursor = (cursor: string): string =>
-  Buffer.from(cursor, "base64url")
-    .toString("utf8")
-    .replace(/^record:/, "");
+/** A keyset cursor: the effective date and id of the last record of a page. */
+const encodeCursor = (row: Pick<RecordRow, "effectiveAt" | "id">): string =>
+  Buffer.from(`record:${row.effectiveAt?.toISOString() ?? ""}|${row.id}`).toString("base64url");
+function decodeCursor(cursor: string): { effectiveAt: Date | null; id: string } {
+  const match = /^record:([^|]*)\|(.+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  const effectiveAt = match?.[1] ? new Date(match[1]) : null;
+  if (!match || !isUuid(match[2]) || (effectiveAt && Number.isNaN(effectiveAt.getTime())))
+    throw badInput("after is not a cursor from this list");
+  return { effectiveAt, id: match[2] };
+}
+
+/**
+ * The query fields of a record's current content (null content: a retraction, which keeps the
+ * effective date and clears the rest, as its view shows no fields). The code is blind-indexed.
+ */
+export function queryFields(
+  keys: Pick<KeyRing, "codeKey">,
+  resource: FhirResource | null,
+  previous: Pick<RecordRow, "effectiveAt">,
+): Pick<RecordRow, "effectiveAt" | "codeSystem" | "codeKey" | "clinicalStatus" | "valueQuantity"> {
+  if (!resource) return { effectiveAt: previous.effectiveAt, codeSystem: null, codeKey: null, clinicalStatus: null, valueQuantity: null };
+  const fields = typedFields(resource);
+  return {
+    effectiveAt: fields.effectiveAt,
+    codeSystem: fields.codeSystem,
+    codeKey: fields.code ? keys.codeKey(fields.code) : null,
+    clinicalStatus: fields.clinicalStatus,
+    valueQuantity: fields.valueQuantity,
+  };
+}
 
 /**
  * Validates a FHIR transaction/collection/batch Bundle with exactly one Patient and returns its

@@ -24,6 +24,35 @@ export interface RecordRow {
   effectiveAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * Query fields of the current version, kept beside its encrypted content so lists filter,
+   * sort and page in SQL (decision 0008). The code only as a keyed blind index (equality).
+   */
+  codeSystem: string | null;
+  codeKey: string | null;
+  clinicalStatus: string | null;
+  valueQuantity: number | null;
+  /** The version these fields were computed from (null: written before they existed). */
+  fieldsVersion: number | null;
+}
+
+/** A list query, all of it answered in SQL. */
+export interface RecordQuery {
+  patientId: string;
+  /** What the caller may see (the access decision's scope). */
+  scope: { all: boolean; authoredBy: string | null; resourceTypes: string[]; recordIds: string[] };
+  resourceTypes: string[] | null;
+  codeSystem: string | null;
+  codeKey: string | null;
+  clinicalStatus: string | null;
+  effectiveFrom: Date | null;
+  effectiveTo: Date | null;
+  valueMin: number | null;
+  valueMax: number | null;
+  includeRetracted: boolean;
+  /** Keyset cursor: the last row of the previous page. */
+  after: { effectiveAt: Date | null; id: string } | null;
+  first: number;
 }
 
 export interface VersionRow {
@@ -59,4 +88,10 @@ export interface RecordStore {
   versions(recordId: string): Promise<VersionRow[]>;
   /** Addresses of the doctors who authored records of this patient. */
   authorsOf(patientId: string): Promise<string[]>;
+  /** One page of a patient's records, filtered and ordered (newest effective date first, then id) in SQL. */
+  pageRecords(query: RecordQuery): Promise<{ rows: RecordRow[]; totalCount: number; hasNextPage: boolean }>;
+  /** Records whose query fields are missing or behind their current version. */
+  unindexedRecords(limit: number): Promise<RecordRow[]>;
+  /** Saves recomputed query fields (only while the record is still at `fieldsVersion`). */
+  saveQueryFields(rows: readonly RecordRow[]): Promise<void>;
 }
