@@ -43,7 +43,7 @@ import { TypeOrmCredentialStore } from "./persistence/credential.store";
 import { TypeOrmResearchStore } from "./persistence/research.store";
 import { openDatabase } from "./persistence/data-source";
 import { DataSourceProbe } from "./persistence/database-probe";
-import { clusterLock, Leadership, LOCK_KEYS, runLock } from "./persistence/cluster-lock";
+import { clusterLock, Leadership, lockKey, runLock } from "./persistence/cluster-lock";
 import { TypeOrmRecordStore } from "./persistence/record.store";
 import { TypeOrmSettingsStore } from "./persistence/settings.store";
 import { TypeOrmStudyStore } from "./persistence/study.store";
@@ -95,6 +95,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
   });
   const keys = new KeyRing(config.masterKey);
   const kind = config.database.kind;
+  const schema = config.database.kind === "postgres" ? config.database.schema : undefined;
   const anchors = new AnchorService(
     new TypeOrmAnchorStore(dataSource),
     new AnchorChainAdapter(chain),
@@ -106,17 +107,17 @@ export async function startApi(config: Config, log: (message: string) => void = 
     },
     clock,
     log,
-    runLock(dataSource, kind, LOCK_KEYS.anchoring),
+    runLock(dataSource, kind, lockKey(schema, "anchoring")),
   );
   const outbox = new ChainOutbox(
     new TypeOrmOutboxStore(dataSource),
     DEFAULT_OUTBOX_SETTINGS,
     log,
     clock,
-    runLock(dataSource, kind, LOCK_KEYS.outboxRelay),
+    runLock(dataSource, kind, lockKey(schema, "outbox-relay")),
   );
   // Several API processes on one PostgreSQL: the one holding this lock runs the background jobs.
-  const leadership = new Leadership(clusterLock(dataSource, kind, LOCK_KEYS.backgroundJobs), log);
+  const leadership = new Leadership(clusterLock(dataSource, kind, lockKey(schema, "background-jobs")), log);
   const consentStore = new TypeOrmConsentStore(dataSource);
   const consent = new ConsentService(
     consentStore,

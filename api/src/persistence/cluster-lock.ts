@@ -7,6 +7,8 @@
  *
  * PGlite is embedded: one process owns the database, so it always holds every lock.
  */
+import { createHash } from "node:crypto";
+
 import type { DataSource, QueryRunner } from "typeorm";
 
 import type { DatabaseKind } from "../domain/health.service";
@@ -20,13 +22,20 @@ export interface ClusterLock {
   release(): Promise<void>;
 }
 
-/** Advisory-lock keys (the first argument of pg_try_advisory_lock), fixed for MedLedger. */
-export const LOCK_KEYS = {
-  backgroundJobs: 0x4d4c_0001,
-  outboxRelay: 0x4d4c_0002,
-  anchoring: 0x4d4c_0003,
-  migrations: 0x4d4c_0004,
-} as const;
+/** What each advisory lock guards. */
+export type LockPurpose = "background-jobs" | "outbox-relay" | "anchoring" | "migrations";
+
+/**
+ * The advisory-lock key of a purpose for one MedLedger database. Advisory locks are per
+ * PostgreSQL database, not per schema, so the key includes the schema: two MedLedgers in two
+ * schemas of one database (or two test suites) never wait for each other.
+ */
+export function lockKey(schema: string | undefined, purpose: LockPurpose): string {
+  const digest = createHash("sha256")
+    .update(`medledger:${schema ?? "public"}:${purpose}`)
+    .digest();
+  return digest.readBigInt64BE(0).toString();
+}
 
 /** The holder of a PostgreSQL session advisory lock on a connection of its own. */
 class AdvisoryLock implements ClusterLock {
@@ -35,7 +44,7 @@ class AdvisoryLock implements ClusterLock {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly key: number,
+    private readonly key: string,
   ) {}
 
   /** Concurrent callers share one attempt (two sessions of this process would refuse each other). */
@@ -60,7 +69,7 @@ class AdvisoryLock implements ClusterLock {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.connect();
-      const [row] = (await runner.query("SELECT pg_try_advisory_lock($1) AS locked", [this.key])) as { locked: boolean }[];
+      const [row] = (await runner.query("SELECT pg_try_advisory_lock($1::bigint) AS locked", [this.key])) as { locked: boolean }[];
       if (row?.locked) {
         this.runner = runner;
         return true;
@@ -74,7 +83,7 @@ class AdvisoryLock implements ClusterLock {
 
   async release(): Promise<void> {
     if (!this.runner) return;
-    await this.runner.query("SELECT pg_advisory_unlock($1)", [this.key]).catch(() => undefined);
+    await this.runner.query("SELECT pg_advisory_unlock($1::bigint)", [this.key]).catch(() => undefined);
     await this.drop();
   }
 
@@ -88,7 +97,7 @@ class AdvisoryLock implements ClusterLock {
 class AdvisoryRunLock implements RunLock {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly key: number,
+    private readonly key: string,
   ) {}
 
   async tryRun<T>(work: () => Promise<T>): Promise<T | null> {
@@ -138,11 +147,11 @@ export class Leadership {
 const always: ClusterLock = { hold: async () => true, release: async () => undefined };
 
 /** The lock for the background jobs: PostgreSQL elects one process; PGlite is one process. */
-export function clusterLock(dataSource: DataSource, kind: DatabaseKind, key: number): ClusterLock {
+export function clusterLock(dataSource: DataSource, kind: DatabaseKind, key: string): ClusterLock {
   return kind === "postgres" ? new AdvisoryLock(dataSource, key) : always;
 }
 
 /** A lock per run (anchoring, the outbox relay): one run at a time across processes on PostgreSQL, within the process on PGlite. */
-export function runLock(dataSource: DataSource, kind: DatabaseKind, key: number): RunLock {
+export function runLock(dataSource: DataSource, kind: DatabaseKind, key: string): RunLock {
   return kind === "postgres" ? new AdvisoryRunLock(dataSource, key) : inProcessRunLock();
 }

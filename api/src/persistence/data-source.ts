@@ -10,7 +10,7 @@ import { PGliteDriver } from "typeorm-pglite";
 import { ConfigError, redactUrl, type DatabaseConfig } from "../config/config";
 import { AccessRequestEntity, BreakGlassEntity, ConsentEntity } from "./consent.entities";
 import { AccessLogEntity, AccountEntity, AuthChallengeEntity, PatientEntity, RecordEntity, RecordVersionEntity } from "./ledger.entities";
-import { LOCK_KEYS } from "./cluster-lock";
+import { lockKey } from "./cluster-lock";
 import { InitialSchema1764000000000 } from "./migrations/1764000000000-initial-schema";
 import { RecordsAndAccessLog1764000100000 } from "./migrations/1764000100000-records-and-access-log";
 import { Consents1764000200000 } from "./migrations/1764000200000-consents";
@@ -98,10 +98,10 @@ export async function openDatabase(database: DatabaseConfig): Promise<DataSource
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query("SELECT pg_advisory_lock($1)", [LOCK_KEYS.migrations]);
+    await runner.query("SELECT pg_advisory_lock($1::bigint)", [lockKey(database.schema, "migrations")]);
     await dataSource.runMigrations({ transaction: "each" });
   } finally {
-    await runner.query("SELECT pg_advisory_unlock($1)", [LOCK_KEYS.migrations]).catch(() => undefined);
+    await runner.query("SELECT pg_advisory_unlock($1::bigint)", [lockKey(database.schema, "migrations")]).catch(() => undefined);
     await runner.release();
   }
   return dataSource;
