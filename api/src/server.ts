@@ -34,12 +34,14 @@ import { EnrollmentService } from "./domain/studies/enrollment.service";
 import { StudyService } from "./domain/studies/study.service";
 import { CohortService } from "./domain/research/cohort.service";
 import { ReleaseService } from "./domain/research/release.service";
+import { ResearchIndexer } from "./domain/research/research-indexer";
 import { ClinicalRepository, type RecordDeps } from "./domain/records/clinical-repository";
 import { TypeOrmAccessLogStore } from "./persistence/access-log.store";
 import { TypeOrmAnchorStore } from "./persistence/anchor.store";
 import { TypeOrmAuthStore } from "./persistence/auth.store";
 import { TypeOrmConsentStore } from "./persistence/consent.store";
 import { TypeOrmCredentialStore } from "./persistence/credential.store";
+import { TypeOrmResearchIndexStore } from "./persistence/research-index.store";
 import { TypeOrmResearchStore } from "./persistence/research.store";
 import { openDatabase } from "./persistence/data-source";
 import { DataSourceProbe } from "./persistence/database-probe";
@@ -149,6 +151,12 @@ export async function startApi(config: Config, log: (message: string) => void = 
   // Records written before their query fields existed (decision 0008) are indexed before serving.
   const indexed = await systemReader.indexQueryFields((done) => log(`records: query fields computed for ${done} record(s)`));
   if (indexed > 0) log(`records: ${indexed} record(s) indexed for SQL queries`);
+  // Patients registered before the research index existed (decision 0009) are indexed too.
+  const researchIndex = new TypeOrmResearchIndexStore(dataSource);
+  const subjects = await new ResearchIndexer(recordStore, researchIndex, keys).fillMissing((done) =>
+    log(`research index: ${done} patient(s) indexed`),
+  );
+  if (subjects > 0) log(`research index: ${subjects} patient(s) added`);
   const studies = new StudyService(studyStore, researchChain, proofs, accessLog, outbox, clock);
   const services: Services = {
     health: new HealthService(new DataSourceProbe(dataSource, kind), chain, circuits, () => leadership.runsHere),
@@ -171,7 +179,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
     ),
     enrollment: new EnrollmentService(studyStore, studies, enrollmentChain, proofs, recordStore, accessLog, outbox, clock),
     studies,
-    cohorts: new CohortService(researchStore, studies, systemReader, accessLog, clock),
+    cohorts: new CohortService(researchStore, studies, researchIndex, keys, accessLog, clock),
     releases: new ReleaseService(researchStore, studies, studyStore, systemReader, researchChain, proofs, accessLog, outbox, clock),
   };
   const recordDeps: RecordDeps = {

@@ -25,6 +25,7 @@ import { OutboxEnrollmentsAmendments1764001000000 } from "./migrations/176400100
 import { ReleaseChainStatus1764001100000 } from "./migrations/1764001100000-release-chain-status";
 import { RateLimits1764001200000 } from "./migrations/1764001200000-rate-limits";
 import { RecordQueryFields1764001300000 } from "./migrations/1764001300000-record-query-fields";
+import { ResearchIndex1764001400000 } from "./migrations/1764001400000-research-index";
 import { SystemSettingEntity } from "./system-setting.entity";
 import { markSingleConnection } from "./transactions";
 
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   ReleaseChainStatus1764001100000,
   RateLimits1764001200000,
   RecordQueryFields1764001300000,
+  ResearchIndex1764001400000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

@@ -1,9 +1,11 @@
 import { In, type DataSource } from "typeorm";
 
 import type { ChainIntent } from "../domain/outbox/chain-outbox";
-import type { PatientRow, RecordQuery, RecordRow, RecordStore, VersionRow } from "../domain/records/record-store";
+import type { PatientRow, RecordDraft, RecordQuery, RecordRow, RecordStore, VersionRow } from "../domain/records/record-store";
+import type { ResearchEntry } from "../domain/research/research-index";
 import { PatientEntity, RecordEntity, RecordVersionEntity } from "./ledger.entities";
 import { insertIntent } from "./outbox.store";
+import { applyResearchEntries } from "./research-index.store";
 import { serialTransaction } from "./transactions";
 
 const CHUNK = 200;
@@ -28,7 +30,7 @@ export class TypeOrmRecordStore implements RecordStore {
     return this.dataSource.getRepository(PatientEntity).findOneBy({ fhirId });
   }
 
-  async insert(patient: PatientRow | null, records: { record: RecordRow; version: VersionRow }[], intent?: ChainIntent): Promise<void> {
+  async insert(patient: PatientRow | null, records: RecordDraft[], intent?: ChainIntent): Promise<void> {
     await serialTransaction(this.dataSource, async (manager) => {
       if (patient) await manager.insert(PatientEntity, patient);
       if (intent) await insertIntent(manager, intent, patient?.createdAt ?? new Date());
@@ -43,10 +45,15 @@ export class TypeOrmRecordStore implements RecordStore {
           chunk.map((r) => r.version),
         );
       }
+      await applyResearchEntries(
+        manager,
+        records.map((r) => r.research),
+        true,
+      );
     });
   }
 
-  appendVersion(record: RecordRow, expectedVersion: number, version: VersionRow): Promise<boolean> {
+  appendVersion(record: RecordRow, expectedVersion: number, version: VersionRow, research: ResearchEntry | null): Promise<boolean> {
     return serialTransaction(this.dataSource, async (manager) => {
       const result = await manager
         .createQueryBuilder()
@@ -66,6 +73,7 @@ export class TypeOrmRecordStore implements RecordStore {
         .execute();
       if (result.affected !== 1) return false;
       await manager.insert(RecordVersionEntity, version);
+      await applyResearchEntries(manager, [research], false);
       return true;
     });
   }

@@ -3,6 +3,10 @@
  * with a differential-privacy budget — noisy answers, cached repeats, spend never past the
  * budget (also under concurrent queries), refusals audited.
  */
+import { KeyRing } from "../crypto/key-ring";
+import { ResearchIndexer } from "../domain/research/research-indexer";
+import { TypeOrmRecordStore } from "../persistence/record.store";
+import { TypeOrmResearchIndexStore } from "../persistence/research-index.store";
 import { startApi, type RunningApi } from "../server";
 import {
   createTestDatabase,
@@ -38,6 +42,8 @@ describe("cohort counts over HTTP", () => {
   let db: TestDatabase;
   let api: RunningApi;
   let researcher: string;
+  let doctor: string;
+  let masterKey: Buffer;
   let plainStudy = "";
   let dpStudy = "";
   const everyone = {
@@ -64,9 +70,11 @@ describe("cohort counts over HTTP", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    api = await startApi(testConfig(db.database));
+    const config = testConfig(db.database);
+    masterKey = config.masterKey;
+    api = await startApi(config);
     researcher = await signIn(api.url, demoWallet(DEMO.researcher));
-    const doctor = await signIn(api.url, demoWallet(DEMO.doctorA));
+    doctor = await signIn(api.url, demoWallet(DEMO.doctorA));
     for (const file of syntheaFiles().slice(0, 20)) {
       const imported = await graphql(
         api.url,
@@ -157,5 +165,91 @@ describe("cohort counts over HTTP", () => {
       `SELECT count(*)::int AS n FROM access_log WHERE action = 'research.cohortCount' AND decision = 'DENY' AND reason LIKE '%privacy budget%'`,
     );
     expect(denied).toEqual([{ n: 3 }]);
+  });
+
+  it("keeps the research index in step with every create, amend and retract; the drift check finds and repairs tampering", async () => {
+    const total = async (criteria: Record<string, unknown>) => {
+      const answer = await graphql<{ cohortCount: Answer }>(
+        api.url,
+        "query($s: String!, $c: StudyCriteriaInput!) { cohortCount(studyId: $s, criteria: $c) { total { value suppressed } } }",
+        { s: plainStudy, c: { ...everyone, ...criteria } },
+        researcher,
+      );
+      expect(answer.errors).toBeUndefined();
+      return answer.data!.cohortCount.total.value;
+    };
+    const write = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+      const result = await graphql<T>(api.url, query, variables, doctor);
+      expect(result.errors).toBeUndefined();
+      return result.data!;
+    };
+    const rare = { system: "http://snomed.info/sct", code: "1000000001" };
+    const withoutRare = { noneOf: [rare] };
+    const [{ id: patientId }] = (await api.dataSource.query(`SELECT id FROM patient ORDER BY id LIMIT 1`)) as { id: string }[];
+    const condition = (status: string) => ({
+      resourceType: "Condition",
+      id: "rare-condition",
+      subject: { reference: "Patient/x" },
+      clinicalStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-clinical", code: status }] },
+      code: { coding: [rare] },
+      onsetDateTime: "2020-05-01T00:00:00Z",
+    });
+    expect(await total(withoutRare)).toBe(20);
+    const { createRecord } = await write<{ createRecord: { id: string } }>(
+      "mutation($p: ID!, $r: JSONObject!) { createRecord(patientId: $p, resource: $r) { id } }",
+      { p: patientId, r: condition("active") },
+    );
+    expect(await total(withoutRare)).toBe(19);
+    const amend = "mutation($id: ID!, $r: JSONObject!) { amendRecord(id: $id, resource: $r) { id } }";
+    await write(amend, { id: createRecord.id, r: condition("resolved") });
+    expect(await total(withoutRare)).toBe(20);
+    await write(amend, { id: createRecord.id, r: condition("relapse") });
+    expect(await total(withoutRare)).toBe(19);
+    await write('mutation($id: ID!) { retractRecord(id: $id, reason: "entered in error") { id } }', { id: createRecord.id });
+    expect(await total(withoutRare)).toBe(20);
+
+    // A Patient amendment moves the patient between cells at once.
+    const females = await total({ sexes: ["female"] });
+    const [patientRecord] = (await api.dataSource.query(
+      `SELECT r.id FROM record r JOIN research_subject s ON s.patient_id = r.patient_id
+       WHERE r.resource_type = 'Patient' AND s.sex = 'male' ORDER BY r.id LIMIT 1`,
+    )) as { id: string }[];
+    const { record } = await write<{ record: { resource: Record<string, unknown> } }>(
+      "query($id: ID!) { record(id: $id, purpose: TREAT) { resource } }",
+      { id: patientRecord.id },
+    );
+    await write(amend, { id: patientRecord.id, r: { ...record.resource, gender: "female" } });
+    expect(await total({ sexes: ["female"] })).toBe(females! + 1);
+
+    // The index holds no code in clear.
+    expect(JSON.stringify(await api.dataSource.query(`SELECT * FROM research_condition`))).not.toMatch(/1000000001|44054006/);
+
+    const indexer = new ResearchIndexer(
+      new TypeOrmRecordStore(api.dataSource),
+      new TypeOrmResearchIndexStore(api.dataSource),
+      new KeyRing(masterKey),
+    );
+    expect(await indexer.check({ repair: false })).toMatchObject({ patients: 20, drifted: 0 });
+    const [a, b, c] = ((await api.dataSource.query(`SELECT id FROM patient ORDER BY id LIMIT 3 OFFSET 1`)) as { id: string }[]).map(
+      (r) => r.id,
+    );
+    await api.dataSource.query(`UPDATE research_subject SET zip3 = '999' WHERE patient_id = $1`, [a]);
+    await api.dataSource.query(`DELETE FROM research_condition WHERE patient_id = $1`, [b]);
+    await api.dataSource.query(`DELETE FROM research_condition WHERE patient_id = $1`, [c]);
+    await api.dataSource.query(`DELETE FROM research_subject WHERE patient_id = $1`, [c]);
+    const drift = await indexer.check({ repair: false });
+    expect(drift).toMatchObject({ patients: 20, drifted: 3, differentSubjects: 1, missingSubjects: 1, extraConditions: 0 });
+    expect(drift.missingConditions).toBeGreaterThan(0);
+    expect(drift.examples.sort()).toEqual([a, b, c].sort());
+    expect(await indexer.check({ repair: true })).toMatchObject({ drifted: 3, repaired: true });
+    expect(await indexer.check({ repair: false })).toMatchObject({ patients: 20, drifted: 0 });
+
+    // Patients registered before the index existed are filled in (what start-up does).
+    await api.dataSource.query(`DELETE FROM research_condition`);
+    await api.dataSource.query(`DELETE FROM research_subject`);
+    expect(await total({})).toBeNull();
+    expect(await indexer.fillMissing()).toBe(20);
+    expect(await total({})).toBe(20);
+    expect(await indexer.check({ repair: false })).toMatchObject({ drifted: 0 });
   });
 });

@@ -22,6 +22,11 @@ export const ELIGIBILITY_PARAMS = { N_CONDITIONS: 256, N_REGIONS: 8, N_CRITERIA_
 export const ELIGIBILITY_PUBLIC_SIGNALS = ["nullifier", "criteriaHash", "issuerKeyHash", "studyId", "proofDate"] as const;
 export type EligibilityPublicSignal = (typeof ELIGIBILITY_PUBLIC_SIGNALS)[number];
 
+/** Condition code systems a credential carries (and cohort counts match on). */
+export const CREDENTIAL_CODE_SYSTEMS = ["http://snomed.info/sct", "http://hl7.org/fhir/sid/icd-10", "http://hl7.org/fhir/sid/icd-10-cm"];
+/** Clinical statuses of a Condition that count as having it (credentials, cohort counts). */
+export const ACTIVE_CONDITION_STATUSES = new Set(["active", "recurrence", "relapse"]);
+
 /** Day numbers count days since this date (UTC), so 20th-century births stay positive. */
 export const DAY_EPOCH = Date.UTC(1900, 0, 1);
 const DAY_MS = 86_400_000;

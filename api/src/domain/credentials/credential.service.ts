@@ -10,7 +10,9 @@ import { randomUUID } from "node:crypto";
 import type { KeyRing } from "../../crypto/key-ring";
 import { open, seal } from "../../crypto/key-ring";
 import {
+  ACTIVE_CONDITION_STATUSES,
   conditionSet,
+  CREDENTIAL_CODE_SYSTEMS,
   credentialToJson,
   dayNumber,
   encodeCondition,
@@ -48,9 +50,6 @@ export interface CredentialSigner {
   sign(attributes: CredentialAttributes): Promise<Credential>;
 }
 
-/** Condition code systems a credential carries. */
-export const CREDENTIAL_CODE_SYSTEMS = ["http://snomed.info/sct", "http://hl7.org/fhir/sid/icd-10", "http://hl7.org/fhir/sid/icd-10-cm"];
-const ACTIVE = new Set(["active", "recurrence", "relapse"]);
 const FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 const VALID_DAYS = 365;
 
@@ -68,7 +67,9 @@ export function attributesFromRecords(resources: FhirResource[], commitment: big
     resources
       .filter((r) => r.resourceType === "Condition")
       .map((r) => r as Json)
-      .filter((c) => ACTIVE.has(String(((c.clinicalStatus as Json | undefined)?.coding as Json[] | undefined)?.[0]?.code)))
+      .filter((c) =>
+        ACTIVE_CONDITION_STATUSES.has(String(((c.clinicalStatus as Json | undefined)?.coding as Json[] | undefined)?.[0]?.code)),
+      )
       .flatMap((c) => ((c.code as Json | undefined)?.coding as Json[] | undefined) ?? [])
       .filter((coding) => CREDENTIAL_CODE_SYSTEMS.includes(String(coding.system)) && typeof coding.code === "string")
       .map((coding) => encodeCondition(String(coding.system), String(coding.code))),

@@ -28,7 +28,8 @@ import { badInput, conflict, forbidden, notFound, unauthenticated } from "../err
 import { newIntent, type ChainIntent, type ChainOutbox } from "../outbox/chain-outbox";
 import { canonicalJson, contentHash, GENESIS_HASH, versionHash } from "../ledger-hash";
 import { DEFAULT_MAX_RESOURCE_BYTES, typedFields, validateFhir, type FhirResource, type TypedFields } from "./fhir";
-import { recordAad, type PatientRow, type RecordRow, type RecordStore, type VersionRow } from "./record-store";
+import { researchEntry } from "../research/research-index";
+import { recordAad, type PatientRow, type RecordDraft, type RecordRow, type RecordStore, type VersionRow } from "./record-store";
 
 export interface RecordDeps {
   store: RecordStore;
@@ -227,7 +228,7 @@ export class ClinicalRepository {
     action: "patient.register" | "bundle.import",
     resources: FhirResource[],
     accountAddress: string | null,
-  ): Promise<{ patient: PatientRow; drafts: { record: RecordRow; version: VersionRow }[]; key: Buffer }> {
+  ): Promise<{ patient: PatientRow; drafts: RecordDraft[]; key: Buffer }> {
     const actor = this.requireActor();
     const patientResource = resources.find((r) => r.resourceType === "Patient")!;
     const patientId = randomUUID();
@@ -340,7 +341,8 @@ export class ClinicalRepository {
       ...queryFields(this.deps.keys, resource, record),
       fieldsVersion: version,
     };
-    if (!(await this.deps.store.appendVersion(updated, record.currentVersion, version_))) {
+    const research = researchEntry(this.deps.keys, record.patientId, record.id, record.resourceType, resource);
+    if (!(await this.deps.store.appendVersion(updated, record.currentVersion, version_, research))) {
       throw conflict("the record changed meanwhile: read it again and retry");
     }
     this.records.clear(record.id).prime(record.id, updated);
@@ -374,13 +376,7 @@ export class ClinicalRepository {
     };
   }
 
-  private draft(
-    patientId: string,
-    key: Buffer,
-    resource: FhirResource,
-    author: string,
-    now: Date,
-  ): { record: RecordRow; version: VersionRow } {
+  private draft(patientId: string, key: Buffer, resource: FhirResource, author: string, now: Date): RecordDraft {
     const id = randomUUID();
     const record: RecordRow = {
       id,
@@ -395,7 +391,11 @@ export class ClinicalRepository {
       ...queryFields(this.deps.keys, resource, { effectiveAt: null }),
       fieldsVersion: 1,
     };
-    return { record, version: this.versionRow(id, 1, key, resource, "active", author, null, now, GENESIS_HASH) };
+    return {
+      record,
+      version: this.versionRow(id, 1, key, resource, "active", author, null, now, GENESIS_HASH),
+      research: researchEntry(this.deps.keys, patientId, id, resource.resourceType, resource),
+    };
   }
 
   private async assertNewPatient(fhirId: string | null, accountAddress: string | null): Promise<void> {

@@ -1,5 +1,6 @@
 /** What the records domain needs from persistence (implemented in persistence/record.store.ts). */
 import type { ChainIntent } from "../outbox/chain-outbox";
+import type { ResearchEntry } from "../research/research-index";
 
 /** Associated data of a record version's ciphertext: binds it to its record and version. */
 export const recordAad = (recordId: string, version: number): string => `record:${recordId}:v${version}`;
@@ -70,17 +71,29 @@ export interface VersionRow {
   seq?: number;
 }
 
+/** A new record as written: the row, its first version and its research-index change. */
+export interface RecordDraft {
+  record: RecordRow;
+  version: VersionRow;
+  research: ResearchEntry | null;
+}
+
 export interface RecordStore {
   findPatients(ids: readonly string[]): Promise<PatientRow[]>;
   findPatientByAccount(address: string): Promise<PatientRow | null>;
   /** Every patient's id (research counts over the custodian's whole population). */
   patientIds(): Promise<string[]>;
   findPatientByFhirId(fhirId: string): Promise<PatientRow | null>;
-  /** Inserts a patient (optional) and new records with their first versions, all or nothing. */
-  /** One transaction: a new patient (or null), records, and the chain intent that goes with them (the patient role). */
-  insert(patient: PatientRow | null, records: { record: RecordRow; version: VersionRow }[], intent?: ChainIntent): Promise<void>;
-  /** Appends a version if the record is still at `expectedVersion`; false when someone was faster. */
-  appendVersion(record: RecordRow, expectedVersion: number, version: VersionRow): Promise<boolean>;
+  /**
+   * One transaction: a new patient (or null), records with their first versions, what they
+   * change in the research index, and the chain intent that goes with them (the patient role).
+   */
+  insert(patient: PatientRow | null, records: RecordDraft[], intent?: ChainIntent): Promise<void>;
+  /**
+   * Appends a version (and its research-index change) if the record is still at
+   * `expectedVersion`; false when someone was faster.
+   */
+  appendVersion(record: RecordRow, expectedVersion: number, version: VersionRow, research: ResearchEntry | null): Promise<boolean>;
   findRecords(ids: readonly string[]): Promise<RecordRow[]>;
   patientRecords(patientId: string, resourceTypes: readonly string[] | null): Promise<RecordRow[]>;
   /** Current version of each record. */

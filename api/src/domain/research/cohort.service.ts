@@ -10,10 +10,10 @@ import { hasRole, type Actor } from "../actors";
 import { badInput, forbidden, unauthenticated } from "../errors";
 import { contentHash } from "../ledger-hash";
 import type { StudyReader } from "../studies/study.service";
-import { encodeCriteria, meetsCriteria, type StudyCriteria } from "../../zk/eligibility-encoding";
-import { addNoise, bandsWithin, DIMENSIONS, fitsBudget, protect, SEXES, tabulate, type Dimension, type ProtectedTable } from "./cohort";
-import { ageOn, safeHarborZip3 } from "./deidentify";
-import { readFacts, type PopulationReader } from "./population";
+import type { KeyRing } from "../../crypto/key-ring";
+import type { StudyCriteria } from "../../zk/eligibility-encoding";
+import { addNoise, arrange, bandsWithin, DIMENSIONS, fitsBudget, protect, SEXES, type Dimension, type ProtectedTable } from "./cohort";
+import { cohortQuery, type CohortQuery, type ResearchIndexReader } from "./research-index";
 
 export interface CohortAnswer extends ProtectedTable {
   studyId: string;
@@ -50,7 +50,8 @@ export class CohortService {
   constructor(
     private readonly store: CohortStore,
     private readonly studies: StudyReader,
-    private readonly population: PopulationReader,
+    private readonly index: ResearchIndexReader,
+    private readonly keys: Pick<KeyRing, "codeKey">,
     private readonly accessLog: AccessLog,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -85,13 +86,14 @@ export class CohortService {
       throw forbidden(`study ${studyId} belongs to another researcher`);
     }
     const criteria = criteriaInput ?? study.criteria;
-    let encoded;
+    const breakdown = DIMENSIONS.filter((d) => breakdownInput.includes(d));
+    const today = this.clock();
+    let query: CohortQuery;
     try {
-      encoded = encodeCriteria(criteria);
+      query = cohortQuery(this.keys, criteria, breakdown, today.toISOString().slice(0, 10));
     } catch (error) {
       throw badInput(`criteria: ${(error as Error).message}`);
     }
-    const breakdown = DIMENSIONS.filter((d) => breakdownInput.includes(d));
     if (new Set(breakdownInput).size !== breakdownInput.length) throw badInput("breakdown lists a dimension twice");
     const budget = study.dpBudget;
     if (budget === null && epsilonInput !== null) throw badInput("this study has no privacy budget: leave epsilon out");
@@ -111,26 +113,27 @@ export class CohortService {
       if (!fitsBudget(budget!, spent, epsilon)) return this.overBudget(actor, describe, budget!, spent, epsilon);
     }
 
-    const today = this.clock();
-    const day = today.toISOString().slice(0, 10);
-    const everyone = await readFacts(this.population, await this.population.patientIds(), today);
-    const cohort = everyone.filter((p) => meetsCriteria(p.attributes, encoded));
-    const people = cohort.map((p) => ({ age: ageOn(p.birthDate, day), sex: p.sex, zip3: safeHarborZip3(p.postalCode) }));
+    // One SQL aggregate over the research index, grouped by the breakdown (decision 0009).
+    const counts = await this.index.tabulate(query);
     const k = study.minCohortSize;
     let table: ProtectedTable;
     if (epsilon === null) {
-      table = protect(tabulate(people, breakdown), people.length, k);
+      table = protect(
+        arrange(counts, breakdown),
+        counts.reduce((sum, c) => sum + c.count, 0),
+        k,
+      );
     } else {
       // Which cells exist must not depend on the data: the domain the criteria allow (age bands
       // overlapping the age range, the allowed sexes, the criteria's regions or else the
       // custodian's catchment area, which is public).
-      const regions = criteria.zip3.length ? criteria.zip3 : [...new Set(everyone.map((p) => safeHarborZip3(p.postalCode)))].sort();
+      const regions = criteria.zip3.length ? criteria.zip3 : breakdown.includes("region") ? await this.index.catchment() : [];
       const domain = {
         ageBand: bandsWithin(criteria.minAge, criteria.maxAge),
         sex: SEXES.filter((x) => criteria.sexes.includes(x as never)),
         region: regions,
       };
-      const noisy = addNoise(tabulate(people, breakdown, domain), epsilon);
+      const noisy = addNoise(arrange(counts, breakdown, domain), epsilon);
       table = protect(
         noisy,
         noisy.reduce((sum, c) => sum + c.count, 0),

@@ -57,18 +57,29 @@ const cellId = (key: CellKey): string => DIMENSIONS.map((d) => key[d] ?? "").joi
  * needs: which cells exist must not depend on the data); without it, only non-empty cells.
  */
 export function tabulate(people: readonly Person[], breakdown: readonly Dimension[], domain?: Record<Dimension, string[]>): Cell[] {
+  return arrange(
+    people.map((person) => ({ key: keyOf(person, breakdown), count: 1 })),
+    breakdown,
+    domain,
+  );
+}
+
+/**
+ * Cells in their published order, counts of the same key added up. With `domain`, exactly the
+ * domain's combinations (zeros included, counts outside it dropped); without it, the given cells.
+ */
+export function arrange(counts: readonly Cell[], breakdown: readonly Dimension[], domain?: Record<Dimension, string[]>): Cell[] {
   const cells = new Map<string, Cell>();
   if (domain) {
     let keys: CellKey[] = [{}];
     for (const d of breakdown) keys = keys.flatMap((key) => domain[d].map((value) => ({ ...key, [d]: value })));
     for (const key of keys) cells.set(cellId(key), { key, count: 0 });
   }
-  for (const person of people) {
-    const key = keyOf(person, breakdown);
+  for (const { key, count } of counts) {
     const id = cellId(key);
     const cell = cells.get(id);
-    if (cell) cell.count += 1;
-    else if (!domain) cells.set(id, { key, count: 1 });
+    if (cell) cell.count += count;
+    else if (!domain) cells.set(id, { key, count });
   }
   return [...cells.values()].sort((a, b) => cellId(a.key).localeCompare(cellId(b.key)));
 }
