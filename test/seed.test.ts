@@ -4,6 +4,8 @@
  * own import path.
  */
 import { AGE_PYRAMID, loadTemplates, REGIONS, syntheticPatient } from "../scripts/lib/population";
+import { loadLedgerConfig } from "../api/src/config/config";
+import { openDatabase } from "../api/src/persistence/data-source";
 import { DEMO, demoWallet, graphql, signIn } from "../api/src/testing/test-environment";
 import { apiEnv, STATUS, tearDown, world, type Status, type World } from "./support/api-world";
 import { runScript, startApiProcess } from "./support/fault-stack";
@@ -68,5 +70,29 @@ describe("npm run seed against a running API", () => {
     const { data } = await graphql<Status>(url, STATUS, {}, admin);
     expect(data!.anchoringStatus.pendingRecordVersions).toBe(summary.records);
     await expect(runScript("seed.ts", ["--patients", "0"], { API_URL: url }).exited).resolves.toBe(1);
+
+    // The research index was written with every import: the check recomputes it from the ledger
+    // and finds no drift; a tampered row is reported (exit 2) and repaired with --repair.
+    await w.api.stop("SIGINT");
+    w.api = undefined;
+    const env = Object.fromEntries(Object.entries(apiEnv(w)).filter((e): e is [string, string] => e[1] !== undefined));
+    const check = async (args: string[] = []) => {
+      const run = runScript("research-index.ts", args, env);
+      return { code: await run.exited, output: run.output() };
+    };
+    const clean = await check();
+    expect(clean.output).toMatch(/12 patient\(s\) checked/);
+    expect(clean.output).toMatch(/matches the ledger/);
+    expect(clean.code).toBe(0);
+    const dataSource = await openDatabase(loadLedgerConfig(env).database);
+    await dataSource.query(
+      `UPDATE research_subject SET sex = 'other', zip3 = '999' WHERE patient_id = (SELECT min(id::text)::uuid FROM patient)`,
+    );
+    await dataSource.destroy();
+    const drifted = await check();
+    expect(drifted.output).toMatch(/drifted patients: +1/);
+    expect(drifted.code).toBe(2);
+    expect((await check(["--repair"])).code).toBe(0);
+    expect(await check()).toMatchObject({ code: 0, output: expect.stringMatching(/matches the ledger/) });
   });
 });

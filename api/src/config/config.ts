@@ -152,15 +152,28 @@ function loadSecretKey(name: "MASTER_KEY" | "ISSUER_KEY", env: Env, dataDir: str
   return Buffer.from(text, "hex");
 }
 
-export function loadConfig(env: Env = process.env): Config {
-  const dataDir = path.resolve(REPO_ROOT, env.DATA_DIR || ".data");
-  const database: DatabaseConfig = env.DATABASE_URL
+function databaseOf(env: Env, dataDir: string): DatabaseConfig {
+  return env.DATABASE_URL
     ? {
         kind: "postgres",
         url: parseUrl(env.DATABASE_URL, "DATABASE_URL", ["postgres:", "postgresql:"]),
         schema: parseSchema(env.DATABASE_SCHEMA),
       }
     : { kind: "pglite", dataDir: path.join(dataDir, "pglite") };
+}
+
+/**
+ * What maintenance commands that work on the private ledger without the chain need (the
+ * research-index check): the database and the master key, from the same variables as the API.
+ */
+export function loadLedgerConfig(env: Env = process.env): { database: DatabaseConfig; masterKey: Buffer } {
+  const dataDir = path.resolve(REPO_ROOT, env.DATA_DIR || ".data");
+  return { database: databaseOf(env, dataDir), masterKey: loadSecretKey("MASTER_KEY", env, dataDir, env.NODE_ENV === "production") };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const dataDir = path.resolve(REPO_ROOT, env.DATA_DIR || ".data");
+  const database = databaseOf(env, dataDir);
   if (!env.RPC_URL) {
     throw new ConfigError("RPC_URL is not set: start the whole stack with npm start, or point RPC_URL at a JSON-RPC node.");
   }
