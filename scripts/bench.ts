@@ -15,6 +15,7 @@ import path from "node:path";
 import * as snarkjs from "snarkjs";
 
 import { benchAnchoring } from "./lib/bench-anchoring.ts";
+import { benchCohort } from "./lib/bench-cohort.ts";
 import { benchLedger, eligibilityExample, stats } from "./lib/bench-ledger.ts";
 import { benchLoad } from "./lib/bench-load.ts";
 import { logger } from "./lib/log.ts";
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   const ledger = wanted("ledger") ? await benchLedger(log, RUNS) : previous.ledger;
   const load = wanted("load") ? await benchLoad(log) : previous.load;
   const anchoring = wanted("anchoring") ? await benchAnchoring(log) : previous.anchoring;
+  const cohort = wanted("cohort") ? await benchCohort(log, RUNS) : previous.cohort;
   const results = {
     measuredAt: new Date().toISOString(),
     machine: {
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
     ledger,
     load,
     anchoring,
+    cohort,
   };
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
   log(`results written to ${path.relative(process.cwd(), file)}`);

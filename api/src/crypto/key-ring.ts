@@ -37,11 +37,22 @@ export function open(key: Buffer, sealed: Buffer, associatedData: string): Buffe
 export class KeyRing {
   private readonly wrappingKey: Buffer;
   private readonly codeIndexKey: Buffer;
+  private readonly conditionIndexKey: Buffer;
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error("the master key must be 32 bytes");
     this.wrappingKey = Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), "medledger/data-key-wrapping/v1", 32));
     this.codeIndexKey = KeyRing.derive(masterKey, "record-code-index");
+    this.conditionIndexKey = KeyRing.derive(masterKey, "research-condition-index");
+  }
+
+  /**
+   * The research index's blind index of a coded condition (decision 0009): HMAC-SHA256 of
+   * "system|code" under its own derived key, so one column answers equality on system and code
+   * together, and the research index's keys do not match the record table's.
+   */
+  conditionKey(system: string, code: string): string {
+    return createHmac("sha256", this.conditionIndexKey).update(`${system}|${code}`).digest("hex");
   }
 
   /**

@@ -8,6 +8,7 @@ import type {
   ResearchIndexStore,
   ResearchSubjectRow,
 } from "../domain/research/research-index";
+import { dayNumber } from "../zk/eligibility-encoding";
 import { serialTransaction } from "./transactions";
 
 type Runner = Pick<EntityManager, "query">;
@@ -110,61 +111,57 @@ export function bornBy(today: string, years: number): string {
   return `${String(year).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
-/** Whole years from the birth date to today (`$1[10]`), counted as ageOn counts them. */
-const AGE = `(extract(year from ($1::date[])[10]) - extract(year from s.birth_date)
-  - (to_char(($1::date[])[10], 'MMDD') < to_char(s.birth_date, 'MMDD'))::int)`;
+/** Whole years from the birth date to today (`$1`), counted as ageOn counts them. */
+const AGE = `(extract(year from $1::date) - extract(year from s.birth_date) - (to_char($1::date, 'MMDD') < to_char(s.birth_date, 'MMDD'))::int)`;
 
 /**
- * A breakdown dimension as a SQL expression over research_subject `s`. The age band compares
- * the birth date with the band boundaries (`$1`, ascending: the first birth day of someone
- * younger than 90, 80, …, 10 years on today, then today itself), much cheaper per row than
- * computing each age; the rare birth date after today takes the general formula, as ageBand does.
+ * Breakdown dimensions as SQL over research_subject `s`. The age band is grouped as the lower
+ * end of its band (90 for 90+): the birth day number compared with the band boundaries (`$2`,
+ * ascending: the first birth day of someone younger than 90, 80, …, 10 years on today), an
+ * integer per row, much cheaper than computing every age; the rare birth date after today
+ * (`$3`, its day number) takes the general formula, as ageBand does.
  */
 const DIMENSION_SQL: Record<Dimension, string> = {
-  ageBand: `CASE
-      WHEN s.birth_date > ($1::date[])[10] THEN (floor(${AGE} / 10.0) * 10)::int || '-' || ((floor(${AGE} / 10.0) * 10)::int + 9)
-      WHEN s.birth_date < ($1::date[])[1] THEN '90+'
-      ELSE ((9 - width_bucket(s.birth_date, ($1::date[])[1:9])) * 10)::text || '-' || ((9 - width_bucket(s.birth_date, ($1::date[])[1:9])) * 10 + 9)::text
-    END`,
+  ageBand: `CASE WHEN s.birth_days > $3::int THEN (floor(${AGE} / 10.0) * 10)::int ELSE (9 - width_bucket(s.birth_days, $2::int[])) * 10 END`,
   sex: `s.sex`,
   region: `s.zip3`,
 };
+
+/** The label of an age band from its lower end, as ageBand names it. */
+const bandLabel = (low: number): string => (low >= 90 ? "90+" : `${low}-${low + 9}`);
 
 export class TypeOrmResearchIndexStore implements ResearchIndexStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async tabulate(q: CohortQuery): Promise<Cell[]> {
-    // Band boundaries: the day after the last birth day of someone 90, 80, …, 10 years old; then today.
-    const dayAfter = (iso: string): string => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    const bounds = [...[90, 80, 70, 60, 50, 40, 30, 20, 10].map((years) => dayAfter(bornBy(q.today, years))), q.today];
-    const params: unknown[] = [bounds, q.windowStart, q.windowEnd, q.sexes];
-    const where = [`s.birth_days BETWEEN $2 AND $3`, `s.sex = ANY($4::text[])`];
+    if (q.unsatisfiable) return [];
+    const dayAfter = (iso: string): number => dayNumber(iso) + 1;
+    const bounds = [90, 80, 70, 60, 50, 40, 30, 20, 10].map((years) => dayAfter(bornBy(q.today, years)));
+    const params: unknown[] = [q.today, bounds, dayNumber(q.today), q.windowStart, q.windowEnd, q.sexes];
+    const where = [`s.birth_days BETWEEN $4 AND $5`, `s.sex = ANY($6::text[])`];
     if (q.regions.length) {
       params.push(q.regions);
       where.push(`s.region = ANY($${params.length}::int[])`);
     }
-    const hasAny = (codes: CohortQuery["required"]): string => {
-      params.push(
-        codes.map((c) => c.codeKey),
-        codes.map((c) => c.codeSystem),
-        q.codeSystems,
-      );
-      const n = params.length;
-      return `EXISTS (SELECT 1 FROM research_condition c
-        WHERE c.patient_id = s.patient_id AND c.active AND c.code_system = ANY($${n}::text[])
-          AND (c.code_key, c.code_system) IN (SELECT * FROM unnest($${n - 2}::text[], $${n - 1}::text[])))`;
+    const hasAny = (codes: string[]): string => {
+      params.push(codes);
+      return `EXISTS (SELECT 1 FROM research_condition c WHERE c.patient_id = s.patient_id AND c.active AND c.code_key = ANY($${params.length}::text[]))`;
     };
     if (q.required.length) where.push(hasAny(q.required));
     if (q.excluded.length) where.push(`NOT ${hasAny(q.excluded)}`);
     const columns = q.breakdown.map((d) => `${DIMENSION_SQL[d]} AS "${d}"`);
+    // Every parameter appears in the text, so PostgreSQL knows their types whatever the breakdown.
     const sql = `SELECT ${[...columns, "count(*)::int AS count"].join(", ")}
       FROM research_subject s
-      WHERE $1::date[] IS NOT NULL AND ${where.join(" AND ")}
+      WHERE $1::date IS NOT NULL AND $2::int[] IS NOT NULL AND $3::int IS NOT NULL AND ${where.join(" AND ")}
       ${q.breakdown.length ? `GROUP BY ${q.breakdown.map((_, i) => i + 1).join(", ")}` : ""}`;
-    const rows = (await this.dataSource.query(sql, params)) as (Record<Dimension, string> & { count: number })[];
+    const rows = (await this.dataSource.query(sql, params)) as (Record<Dimension, string | number> & { count: number })[];
     return rows
       .filter((row) => Number(row.count) > 0)
-      .map((row) => ({ key: Object.fromEntries(q.breakdown.map((d) => [d, String(row[d])])) as CellKey, count: Number(row.count) }));
+      .map((row) => ({
+        key: Object.fromEntries(q.breakdown.map((d) => [d, d === "ageBand" ? bandLabel(Number(row[d])) : String(row[d])])) as CellKey,
+        count: Number(row.count),
+      }));
   }
 
   async catchment(): Promise<string[]> {

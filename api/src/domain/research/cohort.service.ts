@@ -51,7 +51,7 @@ export class CohortService {
     private readonly store: CohortStore,
     private readonly studies: StudyReader,
     private readonly index: ResearchIndexReader,
-    private readonly keys: Pick<KeyRing, "codeKey">,
+    private readonly keys: Pick<KeyRing, "conditionKey">,
     private readonly accessLog: AccessLog,
     private readonly clock: () => Date = () => new Date(),
   ) {}

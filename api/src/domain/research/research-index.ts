@@ -96,15 +96,15 @@ function subjectOf(patientId: string, patient: Json): ResearchSubjectRow {
   };
 }
 
-function conditionsOf(keys: Pick<KeyRing, "codeKey">, patientId: string, recordId: string, condition: Json): ResearchConditionRow[] {
+function conditionsOf(keys: Pick<KeyRing, "conditionKey">, patientId: string, recordId: string, condition: Json): ResearchConditionRow[] {
   const status = String(obj((obj(condition.clinicalStatus)?.coding as unknown[] | undefined)?.[0])?.code);
   const onset = isoDay(condition.onsetDateTime ?? condition.recordedDate);
   const rows = new Map<string, ResearchConditionRow>();
   for (const coding of (obj(condition.code)?.coding as unknown[] | undefined) ?? []) {
     const c = obj(coding);
     if (typeof c?.system !== "string" || typeof c.code !== "string") continue;
-    const codeKey = keys.codeKey(c.code);
-    rows.set(`${c.system}|${codeKey}`, {
+    const codeKey = keys.conditionKey(c.system, c.code);
+    rows.set(codeKey, {
       recordId,
       patientId,
       codeSystem: c.system,
@@ -122,7 +122,7 @@ function conditionsOf(keys: Pick<KeyRing, "codeKey">, patientId: string, recordI
  * that record's condition rows (none when retracted); other resources do not touch it.
  */
 export function researchEntry(
-  keys: Pick<KeyRing, "codeKey">,
+  keys: Pick<KeyRing, "conditionKey">,
   patientId: string,
   recordId: string,
   resourceType: string,
@@ -147,27 +147,39 @@ export interface CohortQuery {
   sexes: string[];
   /** Empty: any region. */
   regions: number[];
-  /** Blind-indexed codes: at least one required (empty: none), none of the excluded. */
-  required: { codeSystem: string; codeKey: string }[];
-  excluded: { codeSystem: string; codeKey: string }[];
-  /** Only active conditions of these systems count (what credentials state). */
-  codeSystems: string[];
+  /**
+   * Blind-indexed codes (conditionKey) of the code systems credentials carry: at least one
+   * required (empty: none), none of the excluded. Active conditions only.
+   */
+  required: string[];
+  excluded: string[];
+  /** True when the criteria require codes of which none can ever count: nobody meets them. */
+  unsatisfiable: boolean;
   breakdown: Dimension[];
   /** ISO day that ages are computed on. */
   today: string;
 }
 
-export function cohortQuery(keys: Pick<KeyRing, "codeKey">, criteria: StudyCriteria, breakdown: Dimension[], today: string): CohortQuery {
+export function cohortQuery(
+  keys: Pick<KeyRing, "conditionKey">,
+  criteria: StudyCriteria,
+  breakdown: Dimension[],
+  today: string,
+): CohortQuery {
   const encoded = encodeCriteria(criteria);
-  const blind = (codes: StudyCriteria["anyOf"]) => codes.map((c) => ({ codeSystem: c.system, codeKey: keys.codeKey(c.code) }));
+  // Only codes of the systems credentials carry count (as in attributesFromRecords); the key
+  // covers system and code, so the SQL needs no system column.
+  const blind = (codes: StudyCriteria["anyOf"]) =>
+    codes.filter((c) => CREDENTIAL_CODE_SYSTEMS.includes(c.system)).map((c) => keys.conditionKey(c.system, c.code));
+  const required = blind(criteria.anyOf);
   return {
     windowStart: encoded.windowStart,
     windowEnd: encoded.windowEnd,
     sexes: [...criteria.sexes],
     regions: encoded.regions,
-    required: blind(criteria.anyOf),
+    required,
     excluded: blind(criteria.noneOf),
-    codeSystems: CREDENTIAL_CODE_SYSTEMS,
+    unsatisfiable: criteria.anyOf.length > 0 && required.length === 0,
     breakdown,
     today,
   };

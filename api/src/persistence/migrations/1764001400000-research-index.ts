@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * select and group on, kept in the same transaction as every write of a Patient or Condition
  * record. `research_subject` has one row per patient (blank while the patient has no active
  * Patient resource); `research_condition` one row per coding of each active Condition record,
- * the code only as the keyed blind index of decision 0008. Rows of patients registered before
+ * system and code only as a keyed blind index (KeyRing.conditionKey). Rows of patients registered before
  * this migration are filled in at API start-up (ResearchIndexer.fillMissing).
  */
 export class ResearchIndex1764001400000 implements MigrationInterface {
@@ -33,11 +33,9 @@ export class ResearchIndex1764001400000 implements MigrationInterface {
         "code_key" text NOT NULL,
         "active" boolean NOT NULL,
         "onset" date,
-        PRIMARY KEY ("record_id", "code_system", "code_key")
+        PRIMARY KEY ("record_id", "code_key")
       )`);
-    await queryRunner.query(
-      `CREATE INDEX "research_condition_code" ON "research_condition" ("code_key", "code_system", "patient_id") WHERE "active"`,
-    );
+    await queryRunner.query(`CREATE INDEX "research_condition_code" ON "research_condition" ("code_key", "patient_id") WHERE "active"`);
     await queryRunner.query(`CREATE INDEX "research_condition_patient" ON "research_condition" ("patient_id")`);
   }
 
