@@ -4,11 +4,15 @@
  * (import, listing, export, access log, Merkle batches) on embedded PGlite, and a load figure:
  * 200 concurrent clients for 60 s against an API process on PostgreSQL, beside a plain
  * HTTP + SQL baseline (scripts/lib/bench-load.ts), and the gas of anchoring per entry over a
- * day of traffic, batching by size or age beside anchoring at every run (bench-anchoring.ts).
+ * day of traffic, batching by size or age beside anchoring at every run (bench-anchoring.ts),
+ * and cohort counts over the research index at 10k and 100k patients (1M with
+ * BENCH_COHORT_MILLION=1) beside hand-written SQL (bench-cohort.ts). Every figure with a
+ * baseline is listed in `measures` and in bench/RESULTS.md with an SVG chart (bench-report.ts).
  * Runs are sequential; the first (warm-up) run is excluded. BENCH_ONLY=circuits|ledger|load|
- * anchoring runs one part and keeps the others' last figures in the file.
+ * anchoring|cohort runs one part and keeps the others' last figures in the file (BENCH_ONLY=report
+ * only rewrites the report from them); BENCH_OUT writes to another folder.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
@@ -16,6 +20,7 @@ import * as snarkjs from "snarkjs";
 
 import { benchAnchoring } from "./lib/bench-anchoring.ts";
 import { benchCohort } from "./lib/bench-cohort.ts";
+import { measuresOf, writeReport, type Machine } from "./lib/bench-report.ts";
 import { benchLedger, eligibilityExample, stats } from "./lib/bench-ledger.ts";
 import { benchLoad } from "./lib/bench-load.ts";
 import { logger } from "./lib/log.ts";
@@ -67,29 +72,28 @@ async function benchCircuits(): Promise<unknown[]> {
 }
 
 async function main(): Promise<void> {
-  const file = path.join(root, "bench", "results.json");
+  // BENCH_OUT: another folder for the results (CI's smoke run leaves the committed ones alone).
+  const folder = path.resolve(root, process.env.BENCH_OUT ?? "bench");
+  const file = path.join(folder, "results.json");
   const previous = JSON.parse(await readFile(file, "utf8").catch(() => "{}")) as Record<string, unknown>;
   const circuits = wanted("circuits") ? await benchCircuits() : previous.circuits;
   const ledger = wanted("ledger") ? await benchLedger(log, RUNS) : previous.ledger;
   const load = wanted("load") ? await benchLoad(log) : previous.load;
   const anchoring = wanted("anchoring") ? await benchAnchoring(log) : previous.anchoring;
   const cohort = wanted("cohort") ? await benchCohort(log, RUNS) : previous.cohort;
-  const results = {
-    measuredAt: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
-    circuits,
-    ledger,
-    load,
-    anchoring,
-    cohort,
+  const machine: Machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
   };
-  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
-  log(`results written to ${path.relative(process.cwd(), file)}`);
+  const measuredAt = new Date().toISOString();
+  const parts = { circuits, ledger, load, anchoring, cohort };
+  const measures = measuresOf(parts, machine);
+  await mkdir(folder, { recursive: true });
+  await writeFile(file, `${JSON.stringify({ measuredAt, machine, measures, ...parts }, null, 2)}\n`);
+  await writeReport(folder, measures, measuredAt, machine);
+  log(`results written to ${path.relative(process.cwd(), file)} and ${path.relative(process.cwd(), path.join(folder, "RESULTS.md"))}`);
   for (const c of (circuits ?? []) as { name: string; constraints: number; proveMs: { median: number }; verifyMs: { median: number } }[])
     log(`${c.name} (${c.constraints} constraints): prove median ${c.proveMs.median} ms, verify median ${c.verifyMs.median} ms`);
 }
