@@ -70,7 +70,7 @@ function queries(today: string): CohortQuerySpec[] {
         GROUP BY 1, 2`,
     },
     {
-      name: "type 2 diabetes, 40-75, no lung cancer, by age band, sex and region",
+      name: "type 2 diabetes 40-75, no lung cancer, 3-way breakdown",
       criteria: {
         ...everyone,
         minAge: 40,

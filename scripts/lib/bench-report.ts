@@ -137,7 +137,7 @@ export function ratioChart(measures: readonly Measure[]): string {
     );
   });
   parts.push(
-    `<text x="${label}" y="${height - 4}" fill="#555">green: better than the baseline (lower time or gas, higher throughput); orange: worse</text>`,
+    `<text x="8" y="${height - 4}" fill="#555">green: better than the baseline (lower time or gas, higher throughput); orange: worse</text>`,
     "</svg>",
   );
   return `${parts.join("\n")}\n`;
