@@ -1,16 +1,21 @@
 /**
- * `npm run bench`: measured numbers, written to bench/results.json (and printed):
- * Groth16 proving and verification time of each committed circuit, and the private ledger
- * (import, listing, export, access log, Merkle batches) on embedded PGlite, and a load figure:
- * 200 concurrent clients for 60 s against an API process on PostgreSQL, beside a plain
- * HTTP + SQL baseline (scripts/lib/bench-load.ts), and the gas of anchoring per entry over a
- * day of traffic, batching by size or age beside anchoring at every run (bench-anchoring.ts),
- * and cohort counts over the research index at 10k and 100k patients (1M with
- * BENCH_COHORT_MILLION=1) beside hand-written SQL (bench-cohort.ts). Every figure with a
- * baseline is listed in `measures` and in bench/RESULTS.md with an SVG chart (bench-report.ts).
- * Runs are sequential; the first (warm-up) run is excluded. BENCH_ONLY=circuits|ledger|load|
- * anchoring|cohort runs one part and keeps the others' last figures in the file (BENCH_ONLY=report
- * only rewrites the report from them); BENCH_OUT writes to another folder.
+ * `npm run bench`: measured numbers, each beside a baseline from the same run where one
+ * exists, written to bench/results.json (`measures` and each part's raw figures) and
+ * bench/RESULTS.md with an SVG chart of the ratios (bench-report.ts). The parts:
+ * - circuits: Groth16 proving and verification time of each committed circuit;
+ * - ledger: the private ledger on embedded PGlite (import, chart pages at 100/1,000/10,000
+ *   records, export, access log, Merkle batches);
+ * - load: 200 concurrent clients for 60 s against an API process on PostgreSQL beside a plain
+ *   HTTP + SQL server (bench-load.ts);
+ * - anchoring: gas per entry over a day of traffic, batching by size or age beside anchoring at
+ *   every run (bench-anchoring.ts);
+ * - cohort: cohort counts over the research index at 10k and 100k patients (1M with
+ *   BENCH_COHORT_MILLION=1) beside hand-written SQL (bench-cohort.ts);
+ * - gas: gas per on-chain operation from the contract tests, enrollment beside its floor
+ *   (bench-gas.ts).
+ * Runs are sequential; the first (warm-up) run is excluded. BENCH_ONLY=<part> runs one part and
+ * keeps the others' last figures (BENCH_ONLY=report only rewrites the report from them);
+ * BENCH_OUT writes to another folder.
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -20,6 +25,7 @@ import * as snarkjs from "snarkjs";
 
 import { benchAnchoring } from "./lib/bench-anchoring.ts";
 import { benchCohort } from "./lib/bench-cohort.ts";
+import { benchGas } from "./lib/bench-gas.ts";
 import { measuresOf, writeReport, type Machine } from "./lib/bench-report.ts";
 import { benchLedger, eligibilityExample, stats } from "./lib/bench-ledger.ts";
 import { benchLoad } from "./lib/bench-load.ts";
@@ -81,6 +87,7 @@ async function main(): Promise<void> {
   const load = wanted("load") ? await benchLoad(log) : previous.load;
   const anchoring = wanted("anchoring") ? await benchAnchoring(log) : previous.anchoring;
   const cohort = wanted("cohort") ? await benchCohort(log, RUNS) : previous.cohort;
+  const gas = wanted("gas") ? await benchGas(log) : previous.gas;
   const machine: Machine = {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
@@ -88,7 +95,7 @@ async function main(): Promise<void> {
     node: process.version,
   };
   const measuredAt = new Date().toISOString();
-  const parts = { circuits, ledger, load, anchoring, cohort };
+  const parts = { circuits, ledger, load, anchoring, cohort, gas };
   const measures = measuresOf(parts, machine);
   await mkdir(folder, { recursive: true });
   await writeFile(file, `${JSON.stringify({ measuredAt, machine, measures, ...parts }, null, 2)}\n`);

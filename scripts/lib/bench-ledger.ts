@@ -4,7 +4,7 @@
  * access-log appends and Merkle batches; research: a cohort count over every imported patient
  * and k-anonymisation of a large release. No chain: anchoring is timed up to the root.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -126,6 +126,8 @@ export async function benchLedger(log: (message: string) => void, runs: number):
         `every page of 20 ${stats(walk).median} ms; decrypting the whole chart (baseline) ${stats(exportTimes).median} ms`,
     );
 
+    const chartSizes = await benchChartSizes(repository, files, dir, log, runs);
+
     const appends = 500;
     const [, appendMs] = await timed(async () => {
       for (let i = 0; i < appends; i++) {
@@ -163,11 +165,73 @@ export async function benchLedger(log: (message: string) => void, runs: number):
       accessLogAppend: { entries: appends, perSecond: Math.round(appends / (appendMs / 1000)) },
       accessLogVerify: { entries: verified.checked, ms: Math.round(verifyMs) },
       merkleTree1024LeavesMs: Math.round(treeMs),
+      chartSizes,
     };
   } finally {
     await dataSource.destroy();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A patient with `size` records: the template's Patient and `size` copies of one Observation, a day apart. */
+function chartOf(template: { entry: { resource: Record<string, unknown> }[] }, size: number): unknown {
+  const patient = template.entry.find((e) => e.resource.resourceType === "Patient")!.resource;
+  const observation = template.entry.find((e) => e.resource.resourceType === "Observation")!.resource;
+  const day = 86_400_000;
+  const start = Date.UTC(2000, 0, 1);
+  return {
+    resourceType: "Bundle",
+    type: "collection",
+    entry: [
+      { resource: { ...patient, id: randomUUID() } },
+      ...Array.from({ length: size }, (_, i) => ({
+        resource: { ...observation, id: randomUUID(), effectiveDateTime: new Date(start + i * day).toISOString(), issued: undefined },
+      })),
+    ],
+  };
+}
+
+/**
+ * Page latency against chart size: patients with 100, 1,000 and 10,000 records; the first page
+ * of 20 observations and a page deep in the chart (after a cursor near its end), beside
+ * decrypting the whole chart (what every page cost before indexed records).
+ */
+async function benchChartSizes(
+  repository: () => any, // eslint-disable-line @typescript-eslint/no-explicit-any
+  files: string[],
+  dir: string,
+  log: (message: string) => void,
+  runs: number,
+): Promise<Record<string, unknown>[]> {
+  const template = JSON.parse(gunzipSync(readFileSync(path.join(dir, files[0]))).toString("utf8"));
+  const results: Record<string, unknown>[] = [];
+  for (const size of [100, 1_000, 10_000]) {
+    const { patientId } = await repository().importBundle(chartOf(template, size), null);
+    // A cursor near the end of the chart, found once (not timed).
+    let after: string | null = null;
+    for (let seen = 0; seen < size - 40; seen += 500) {
+      const page: { endCursor: string | null } = await repository().listRecords(patientId, {}, "TREAT", 500, after);
+      after = page.endCursor;
+    }
+    const first: number[] = [];
+    const deep: number[] = [];
+    const whole: number[] = [];
+    for (let run = 0; run <= runs; run++) {
+      const [, firstMs] = await timed(() => repository().listRecords(patientId, { resourceTypes: ["Observation"] }, "TREAT", 20, null));
+      const [, deepMs] = await timed(() => repository().listRecords(patientId, {}, "TREAT", 20, after));
+      const [, wholeMs] = await timed(() => repository().exportPatient(patientId, "TREAT"));
+      if (run > 0) {
+        first.push(firstMs);
+        deep.push(deepMs);
+        whole.push(wholeMs);
+      }
+    }
+    results.push({ records: size + 1, firstPageMs: stats(first), deepPageMs: stats(deep), wholeChartMs: stats(whole) });
+    log(
+      `ledger: ${size + 1}-record chart: first page ${stats(first).median} ms, page near the end ${stats(deep).median} ms, whole chart ${stats(whole).median} ms`,
+    );
+  }
+  return results;
 }
 
 /** A valid eligibility circuit input (a signed credential meeting a study's criteria), built with the API's encoding. */

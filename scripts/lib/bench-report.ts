@@ -57,6 +57,17 @@ export function measuresOf(results: Json, machine: Machine): Measure[] {
       conditions: `one patient with ${ledger.listObservationsFirst50Ms.patientRecords} records, embedded PGlite, in-process`,
     });
   }
+  const sizes = (ledger?.chartSizes ?? []) as Json[];
+  for (const c of sizes) {
+    add({
+      name: `records page (20), ${c.records.toLocaleString("en-US")}-record chart`,
+      unit: "ms (median)",
+      value: c.firstPageMs.median,
+      baseline: { what: `the same page of the ${sizes[0].records}-record chart`, value: sizes[0].firstPageMs.median },
+      better: "lower",
+      conditions: `embedded PGlite, in-process; a page near the end ${c.deepPageMs.median} ms; decrypting the whole chart ${c.wholeChartMs.median} ms`,
+    });
+  }
   if (ledger?.import) {
     add({
       name: "import (in process)",
@@ -86,6 +97,19 @@ export function measuresOf(results: Json, machine: Machine): Measure[] {
       baseline: { what: "anchoring whatever is pending every run", value: day.baseline.gasPerEntry },
       better: "lower",
       conditions: `batch at ${results.anchoring.policy.minBatch} entries or ${results.anchoring.policy.maxWaitSeconds} s; longest wait ${day.policy.waitSeconds.max} s`,
+    });
+  }
+  for (const op of (results.gas?.operations ?? []) as Json[]) {
+    add({
+      name: `gas: ${op.name}`,
+      unit: "gas",
+      value: op.gas,
+      baseline:
+        op.function === "enroll"
+          ? { what: "floor: Groth16 on the precompiles + 21,000 + one fresh slot", value: results.gas.enrollFloor }
+          : null,
+      better: "lower",
+      conditions: `median of ${op.calls} call(s) in the contract tests (${op.contract}.${op.function})`,
     });
   }
   for (const m of (results.cohort?.measures ?? []) as Json[]) {
