@@ -28,6 +28,9 @@ import { stats, type Timing } from "./bench-ledger.ts";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+/** The records-page-only runs: 10 and 50 connections, BENCH_PAGE_SECONDS each (default 30). */
+const PAGE_CLIENTS = [10, 50];
+const PAGE_SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 30);
 const PATIENTS = 3;
 
 export function freePort(): Promise<number> {
@@ -98,16 +101,18 @@ async function drive(
   label: string,
   log: (message: string) => void,
   step: (client: number, iteration: number) => Promise<{ operation: string; ok: boolean; error?: string }>,
+  clients = CLIENTS,
+  seconds = SECONDS,
 ): Promise<LoadFigure> {
   const outcomes: Outcome[] = [];
   const firstErrors: string[] = [];
-  const deadline = Date.now() + SECONDS * 1000;
+  const deadline = Date.now() + seconds * 1000;
   const progress = setInterval(
     () => log(`${label}: ${outcomes.length} requests, ${outcomes.filter((o) => !o.ok).length} errors so far`),
     10_000,
   );
   await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, client) => {
+    Array.from({ length: clients }, async (_, client) => {
       for (let iteration = 0; Date.now() < deadline; iteration++) {
         const started = performance.now();
         let result: { operation: string; ok: boolean; error?: string };
@@ -122,7 +127,7 @@ async function drive(
     }),
   );
   clearInterval(progress);
-  return summarise(outcomes, SECONDS, firstErrors);
+  return summarise(outcomes, seconds, firstErrors);
 }
 
 async function post(
@@ -226,6 +231,44 @@ export async function benchLoad(log: (message: string) => void): Promise<Record<
     const OWN = "query($p: ID!) { records(patientId: $p, first: 20) { edges { node { id resourceType } } } }";
     const LOG = "{ accessLog(first: 20) { edges { node { seq action decision } } } }";
     const CREATE = "mutation($p: ID!, $r: JSONObject!) { createRecord(patientId: $p, resource: $r) { id } }";
+    const baselinePort = await freePort();
+    const baseline = spawn(process.execPath, ["-e", BASELINE_SERVER], {
+      env: {
+        ...process.env,
+        NODE_OPTIONS: "",
+        PORT: String(baselinePort),
+        DATABASE_URL: databaseUrl,
+        SCHEMA: schema,
+        PG_MODULE: path.join(root, "node_modules", "pg"),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.push(baseline);
+    await waitForLine(baseline, /baseline ready/, "the baseline server");
+    const baselineUrl = `http://127.0.0.1:${baselinePort}/`;
+    const plainPage = async (client: number, iteration: number) => {
+      const patient = patients[(client + iteration) % patients.length];
+      const { status, json } = await post(baselineUrl, { patientId: patient.id });
+      return { operation: "chart page (plain SQL)", ok: status === 200 && !json.errors, error: json.errors?.[0]?.message };
+    };
+    const medledgerPage = async (client: number, iteration: number) => {
+      const patient = patients[(client + iteration) % patients.length];
+      const { status, json } = await post(url, { query: PAGE, variables: { p: patient.id } }, doctor);
+      const ok = status === 200 && !json.errors?.length;
+      return { operation: "chart page (doctor)", ok, error: ok ? undefined : `HTTP ${status} ${json.errors?.[0]?.message ?? ""}` };
+    };
+    // The consent-checked records page alone, at 10 and 50 connections, beside the same page from plain SQL.
+    const pageOnly = [];
+    for (const clients of PAGE_CLIENTS) {
+      const mine = await drive(`page only, ${clients} connections (MedLedger)`, log, medledgerPage, clients, PAGE_SECONDS);
+      const theirs = await drive(`page only, ${clients} connections (baseline)`, log, plainPage, clients, PAGE_SECONDS);
+      const ratio = Math.round((mine.perSecond / Math.max(theirs.perSecond, 1)) * 100) / 100;
+      log(
+        `load: records page, ${clients} connections: ${mine.perSecond}/s vs baseline ${theirs.perSecond}/s (${ratio}×), p99 ${mine.latencyMs.p99} ms`,
+      );
+      pageOnly.push({ clients, seconds: PAGE_SECONDS, medledger: mine, baseline: theirs, ratio });
+    }
+
     const medledger = await drive("load (MedLedger)", log, async (client, iteration) => {
       const patient = patients[(client + iteration) % patients.length];
       const roll = (client * 7919 + iteration * 104729) % 100;
@@ -257,21 +300,6 @@ export async function benchLoad(log: (message: string) => void): Promise<Record<
     });
     log(`load (MedLedger): ${medledger.requests} requests, ${medledger.errors} errors, p99 ${medledger.latencyMs.p99} ms`);
 
-    const baselinePort = await freePort();
-    const baseline = spawn(process.execPath, ["-e", BASELINE_SERVER], {
-      env: {
-        ...process.env,
-        NODE_OPTIONS: "",
-        PORT: String(baselinePort),
-        DATABASE_URL: databaseUrl,
-        SCHEMA: schema,
-        PG_MODULE: path.join(root, "node_modules", "pg"),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.push(baseline);
-    await waitForLine(baseline, /baseline ready/, "the baseline server");
-    const baselineUrl = `http://127.0.0.1:${baselinePort}/`;
     const plain = await drive("load (baseline: HTTP + pg, no GraphQL/access/audit/crypto)", log, async (client, iteration) => {
       const patient = patients[(client + iteration) % patients.length];
       const { status, json } = await post(baselineUrl, { patientId: patient.id });
@@ -285,6 +313,7 @@ export async function benchLoad(log: (message: string) => void): Promise<Record<
       mix: "60% chart page (doctor, TREAT), 20% own access log, 10% own records, 10% createRecord",
       medledger,
       baseline: { what: "the chart page only, plain node:http + pg, same clients", ...plain },
+      pageOnly,
     };
   } finally {
     for (const child of children.reverse()) if (child.exitCode === null) child.kill("SIGKILL");

@@ -89,6 +89,16 @@ export function measuresOf(results: Json, machine: Machine): Measure[] {
       conditions: `${load.seconds} s on ${load.database}; mix: ${load.mix}; p99 ${load.medledger.latencyMs.p99} ms`,
     });
   }
+  for (const run of (load?.pageOnly ?? []) as Json[]) {
+    add({
+      name: `records page over HTTP, ${run.clients} connections`,
+      unit: "requests/s",
+      value: run.medledger.perSecond,
+      baseline: { what: "the same page from plain node:http + pg", value: run.baseline.perSecond },
+      better: "higher",
+      conditions: `${run.seconds} s on ${load!.database}; doctor, purpose TREAT, consent checked, audited; p99 ${run.medledger.latencyMs.p99} ms (baseline ${run.baseline.latencyMs.p99} ms)`,
+    });
+  }
   for (const day of (results.anchoring?.days ?? []) as Json[]) {
     add({
       name: `anchoring gas per entry, ${day.entriesPerDay} entries/day`,

@@ -22,8 +22,9 @@ describe("transactions under concurrency", () => {
     await db?.cleanup();
   });
 
-  it("appends 40 concurrent access-log entries as one unbroken chain", async () => {
-    const log = new AccessLog(new TypeOrmAccessLogStore(dataSource));
+  it("appends 40 concurrent access-log entries as one unbroken chain, in a few grouped transactions", async () => {
+    const store = new TypeOrmAccessLogStore(dataSource);
+    const log = new AccessLog(store);
     const entries = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         log.record({
@@ -39,5 +40,33 @@ describe("transactions under concurrency", () => {
     );
     expect(entries.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(await log.verify()).toMatchObject({ ok: true, checked: 40 });
+    // Group commit: the first append runs alone, the 39 that arrived meanwhile share the next transaction.
+    expect(store.appended.entries).toBe(40);
+    expect(store.appended.transactions).toBeLessThanOrEqual(3);
+  });
+
+  it("fails only the append whose entry cannot be built; the others in its group land and chain", async () => {
+    const store = new TypeOrmAccessLogStore(dataSource);
+    const log = new AccessLog(store);
+    const before = (await log.verify()).checked;
+    const entry = (i: number) => ({
+      actor: null,
+      patientId: null,
+      recordId: null,
+      action: "test.group",
+      purpose: null,
+      decision: "ALLOW" as const,
+      reason: `#${i}`,
+    });
+    const results = await Promise.allSettled([
+      log.record(entry(1)),
+      log.record(entry(2)),
+      store.append(() => {
+        throw new Error("cannot build this entry");
+      }),
+      log.record(entry(3)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    expect(await log.verify()).toMatchObject({ ok: true, checked: before + 3 });
   });
 });
