@@ -57,21 +57,43 @@ async function benchCircuits(): Promise<unknown[]> {
     const zkey = path.join(artifacts, name, `${name}.zkey`);
     const vkey = JSON.parse(await readFile(path.join(artifacts, name, `${name}.vkey.json`), "utf8"));
     const prove: number[] = [];
+    const witness: number[] = [];
+    const groth16: number[] = [];
     const verify: number[] = [];
+    // Peak resident memory of this process (snarkjs's worker threads included) while proving.
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
     for (let run = 0; run <= RUNS; run++) {
       let started = performance.now();
-      const { proof, publicSignals } = await snarkjs.groth16.fullProve(input, wasm, zkey);
+      const wtns = { type: "mem" } as { type: "mem"; data?: Uint8Array };
+      await snarkjs.wtns.calculate(input, wasm, wtns);
+      const witnessMs = performance.now() - started;
+      const { proof, publicSignals } = await snarkjs.groth16.prove(zkey, wtns);
       const proveMs = performance.now() - started;
       started = performance.now();
       if (!(await snarkjs.groth16.verify(vkey, publicSignals, proof))) throw new Error(`${name}: proof did not verify`);
       const verifyMs = performance.now() - started;
       if (run > 0) {
         prove.push(proveMs);
+        witness.push(witnessMs);
+        groth16.push(proveMs - witnessMs);
         verify.push(verifyMs);
       }
-      log(`${name}: run ${run}/${RUNS}${run === 0 ? " (warm-up)" : ""} prove ${proveMs.toFixed(0)} ms, verify ${verifyMs.toFixed(0)} ms`);
+      log(
+        `${name}: run ${run}/${RUNS}${run === 0 ? " (warm-up)" : ""} witness ${witnessMs.toFixed(0)} ms, prove ${proveMs.toFixed(0)} ms in all, verify ${verifyMs.toFixed(0)} ms`,
+      );
     }
-    circuits.push({ name, constraints, runs: RUNS, proveMs: stats(prove), verifyMs: stats(verify) });
+    clearInterval(sampler);
+    circuits.push({
+      name,
+      constraints,
+      runs: RUNS,
+      proveMs: stats(prove),
+      witnessMs: stats(witness),
+      groth16ProveMs: stats(groth16),
+      verifyMs: stats(verify),
+      peakRssMiB: Math.round(peakRss / 2 ** 20),
+    });
   }
   await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
   return circuits;

@@ -38,12 +38,12 @@ export function measuresOf(results: Json, machine: Machine): Measure[] {
   };
   for (const c of (results.circuits ?? []) as Json[]) {
     add({
-      name: `${c.name} proof (${c.constraints} constraints)`,
+      name: `${c.name} proof (${c.constraints} constraints), witness + prove`,
       unit: "ms (median)",
       value: c.proveMs.median,
       baseline: null,
       better: "lower",
-      conditions: `snarkjs groth16.fullProve (witness + prove) in Node, ${c.runs} runs after a warm-up; verify median ${c.verifyMs.median} ms`,
+      conditions: `snarkjs in Node, ${c.runs} runs after a warm-up: witness ${c.witnessMs?.median ?? "?"} ms + Groth16 ${c.groth16ProveMs?.median ?? "?"} ms; verify ${c.verifyMs.median} ms; peak memory ${c.peakRssMiB ?? "?"} MiB`,
     });
   }
   const ledger = results.ledger as Json | undefined;
