@@ -12,7 +12,9 @@
  * - cohort: cohort counts over the research index at 10k and 100k patients (1M with
  *   BENCH_COHORT_MILLION=1) beside hand-written SQL (bench-cohort.ts);
  * - gas: gas per on-chain operation from the contract tests, enrollment beside its floor
- *   (bench-gas.ts).
+ *   (bench-gas.ts);
+ * - start: `npm start` time to ready on a fresh data folder and again on the same one
+ *   (bench-start.ts).
  * Runs are sequential; the first (warm-up) run is excluded. BENCH_ONLY=<part> runs one part and
  * keeps the others' last figures (BENCH_ONLY=report only rewrites the report from them);
  * BENCH_OUT writes to another folder.
@@ -26,6 +28,7 @@ import * as snarkjs from "snarkjs";
 import { benchAnchoring } from "./lib/bench-anchoring.ts";
 import { benchCohort } from "./lib/bench-cohort.ts";
 import { benchGas } from "./lib/bench-gas.ts";
+import { benchStart } from "./lib/bench-start.ts";
 import { measuresOf, writeReport, type Machine } from "./lib/bench-report.ts";
 import { benchLedger, eligibilityExample, stats } from "./lib/bench-ledger.ts";
 import { benchLoad } from "./lib/bench-load.ts";
@@ -110,6 +113,7 @@ async function main(): Promise<void> {
   const anchoring = wanted("anchoring") ? await benchAnchoring(log) : previous.anchoring;
   const cohort = wanted("cohort") ? await benchCohort(log, RUNS) : previous.cohort;
   const gas = wanted("gas") ? await benchGas(log) : previous.gas;
+  const start = wanted("start") ? await benchStart(log) : previous.start;
   const machine: Machine = {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
@@ -117,7 +121,7 @@ async function main(): Promise<void> {
     node: process.version,
   };
   const measuredAt = new Date().toISOString();
-  const parts = { circuits, ledger, load, anchoring, cohort, gas };
+  const parts = { circuits, ledger, load, anchoring, cohort, gas, start };
   const measures = measuresOf(parts, machine);
   await mkdir(folder, { recursive: true });
   await writeFile(file, `${JSON.stringify({ measuredAt, machine, measures, ...parts }, null, 2)}\n`);

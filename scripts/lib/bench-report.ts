@@ -122,6 +122,17 @@ export function measuresOf(results: Json, machine: Machine): Measure[] {
       conditions: `median of ${op.calls} call(s) in the contract tests (${op.contract}.${op.function})`,
     });
   }
+  const start = results.start as Json | undefined;
+  if (start?.firstStartMs) {
+    add({
+      name: "npm start to ready, second start",
+      unit: "ms",
+      value: start.secondStartMs,
+      baseline: { what: "the first start on a fresh data folder (deploy, migrations, demo data)", value: start.firstStartMs },
+      better: "lower",
+      conditions: "scripts/start.ts after the build: anvil, contracts, PGlite, API, portal, demo data, until it prints ready",
+    });
+  }
   for (const m of (results.cohort?.measures ?? []) as Json[]) {
     add({
       name: `cohortCount, ${m.patients.toLocaleString("en-US")} patients: ${m.query}`,
