@@ -16,7 +16,6 @@ import {
   ACTIVE_CONDITION_STATUSES,
   CREDENTIAL_CODE_SYSTEMS,
   dayNumber,
-  ELIGIBILITY_PARAMS,
   encodeCriteria,
   regionOfZip,
   SEX_CODES,
@@ -79,11 +78,12 @@ function isoDay(value: unknown): string | null {
 function subjectOf(patientId: string, patient: Json): ResearchSubjectRow {
   const birthDate = isoDay(patient.birthDate);
   let birthDays: number | null = null;
-  if (birthDate) {
-    const days = Math.floor((Date.parse(`${birthDate}T00:00:00Z`) - Date.UTC(1900, 0, 1)) / 86_400_000);
-    birthDays = days >= 0 && days < 2 ** ELIGIBILITY_PARAMS.DAY_BITS ? dayNumber(birthDate) : null;
+  try {
+    birthDays = birthDate ? dayNumber(birthDate) : null;
+  } catch {
+    // Outside what credentials can encode (before 1900): such a patient is never counted.
   }
-  const gender = typeof patient.gender === "string" && patient.gender in SEX_CODES ? patient.gender : "unknown";
+  const gender = typeof patient.gender === "string" && Object.hasOwn(SEX_CODES, patient.gender) ? patient.gender : "unknown";
   const zip = String((obj((patient.address as unknown[] | undefined)?.[0])?.postalCode as string | undefined) ?? "");
   return {
     patientId,
