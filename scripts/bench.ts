@@ -30,7 +30,7 @@ import { benchCohort } from "./lib/bench-cohort.ts";
 import { benchGas } from "./lib/bench-gas.ts";
 import { benchStart } from "./lib/bench-start.ts";
 import { measuresOf, writeReport, type Machine } from "./lib/bench-report.ts";
-import { benchLedger, eligibilityExample, stats } from "./lib/bench-ledger.ts";
+import { benchLedger, eligibilityExample, provingKey, stats } from "./lib/bench-ledger.ts";
 import { benchLoad } from "./lib/bench-load.ts";
 import { logger } from "./lib/log.ts";
 
@@ -57,7 +57,7 @@ async function benchCircuits(): Promise<unknown[]> {
     const input = inputs[name];
     if (!input) throw new Error(`no benchmark input for circuit ${name}: add one to scripts/bench.ts`);
     const wasm = path.join(artifacts, name, `${name}.wasm`);
-    const zkey = path.join(artifacts, name, `${name}.zkey`);
+    const zkey = provingKey(artifacts, name);
     const vkey = JSON.parse(await readFile(path.join(artifacts, name, `${name}.vkey.json`), "utf8"));
     const prove: number[] = [];
     const witness: number[] = [];

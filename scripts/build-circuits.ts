@@ -15,7 +15,7 @@
  * The setup is INSECURE by design (everyone knows the beacon): see README "Trusted setup".
  */
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -24,6 +24,9 @@ import {
   circuitsDir,
   compileCircuit,
   destination,
+  install,
+  installed,
+  installedSha256,
   exportKeys,
   manifestEntry,
   readCircuitsFile,
@@ -119,8 +122,11 @@ async function quickCheck(spec: CircuitSpec, workDir: string, manifest: Manifest
     );
   const wasm = destination(`${spec.name}.wasm`);
   if (!existsSync(wasm) || (await sha256(wasm)) !== (await sha256(compiled.wasm))) mismatches.push(path.relative(root, wasm));
-  const zkey = destination(`${spec.name}.zkey`);
-  if (!existsSync(zkey)) return [...mismatches, path.relative(root, zkey)];
+  const committedKey = destination(`${spec.name}.zkey`);
+  const inflated = await installed(committedKey);
+  if (!inflated) return [...mismatches, path.relative(root, committedKey)];
+  const zkey = path.join(out, `${spec.name}.zkey`);
+  await writeFile(zkey, inflated);
   step(`${spec.name}: verification key and verifier from the committed proving key`);
   const { vkey, verifier } = await exportKeys(spec, zkey, out, "scripts/build-circuits.ts");
   const exported: Record<string, string> = {
@@ -131,8 +137,7 @@ async function quickCheck(spec: CircuitSpec, workDir: string, manifest: Manifest
   for (const [file, builtPath] of Object.entries(exported)) {
     const target = destination(file);
     const hash = await sha256(builtPath);
-    if (!existsSync(target) || (await sha256(target)) !== hash || manifest.sha256[file] !== hash)
-      mismatches.push(path.relative(root, target));
+    if ((await installedSha256(target)) !== hash || manifest.sha256[file] !== hash) mismatches.push(path.relative(root, target));
   }
   return mismatches;
 }
@@ -173,11 +178,9 @@ async function main(): Promise<void> {
         for (const [file, builtPath] of Object.entries(built.files)) {
           const target = destination(file);
           if (check) {
-            const committed = existsSync(target) ? await sha256(target) : "missing";
-            if (committed !== (await sha256(builtPath))) mismatches.push(path.relative(root, target));
+            if ((await installedSha256(target)) !== (await sha256(builtPath))) mismatches.push(path.relative(root, target));
           } else {
-            await mkdir(path.dirname(target), { recursive: true });
-            await copyFile(builtPath, target);
+            await install(file, builtPath, target);
           }
         }
       }

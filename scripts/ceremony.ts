@@ -16,7 +16,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -26,6 +26,7 @@ import {
   artifactsDir,
   compileCircuit,
   destination,
+  install,
   exportKeys,
   manifestEntry,
   readCircuitsFile,
@@ -149,9 +150,7 @@ async function finalize(
   const artifacts = path.resolve(options.artifacts ?? artifactsDir);
   const verifiers = path.resolve(options.verifiers ?? verifiersDir);
   for (const [file, built] of Object.entries(files)) {
-    const target = destination(file, artifacts, verifiers);
-    await mkdir(path.dirname(target), { recursive: true });
-    await copyFile(built, target);
+    await install(file, built, destination(file, artifacts, verifiers));
   }
   const setup: CircuitSetup = {
     kind: "ceremony",

@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   try {
     const proof = await prover.proveEligibility(path.join(root, "circuits", "artifacts"), input, (step: string) => bar.step(step));
     bar.done();
-    if (!(await prover.verifyEligibility(prover.eligibilityArtifacts(path.join(root, "circuits", "artifacts")).vkey, proof))) {
+    if (!(await prover.verifyEligibility(prover.eligibilityVerificationKey(path.join(root, "circuits", "artifacts")), proof))) {
       throw new UserFacingError("The proof does not verify: the circuit artifacts are inconsistent (run npm run check:circuits)");
     }
     const signals = prover.namedSignals(proof.publicSignals);

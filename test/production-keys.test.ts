@@ -13,6 +13,7 @@ import path from "node:path";
 import * as snarkjs from "snarkjs";
 
 import { loadCircuitCatalog, refuseDevelopmentKeys } from "../api/src/zk/circuit-catalog";
+import { provingKey } from "../api/src/zk/circuit-artifacts";
 import { releaseProver } from "../api/src/zk/eligibility-prover";
 import { DEMO, demoWallet } from "../api/src/testing/test-environment";
 import { deployTo, runScript, startAnvil, type Proc } from "./support/fault-stack";
@@ -109,7 +110,7 @@ describe("production keys", () => {
     const input = { secret: 12345n, scope: 777n, action: 1n };
     const keys = (root: string) => ({
       wasm: path.join(root, "nullifier-ownership", "nullifier-ownership.wasm"),
-      zkey: path.join(root, "nullifier-ownership", "nullifier-ownership.zkey"),
+      zkey: provingKey(root, "nullifier-ownership"),
       vkey: JSON.parse(
         readFileSync(path.join(root, "nullifier-ownership", "nullifier-ownership.vkey.json"), "utf8"),
       ) as snarkjs.VerificationKey,

@@ -29,10 +29,11 @@ import {
   type EncodedCriteria,
   type PoseidonHash,
 } from "../../api/src/zk/eligibility-encoding";
+import { provingKey } from "../../api/src/zk/circuit-artifacts";
 
 const ARTIFACTS = path.resolve(__dirname, "..", "artifacts", "eligibility");
 const wasm = path.join(ARTIFACTS, "eligibility.wasm");
-const zkey = path.join(ARTIFACTS, "eligibility.zkey");
+const zkey = provingKey(path.dirname(ARTIFACTS), "eligibility");
 const vkey = JSON.parse(readFileSync(path.join(ARTIFACTS, "eligibility.vkey.json"), "utf8"));
 const SOURCE = readFileSync(path.resolve(__dirname, "..", "src", "eligibility.circom"), "utf8");
 const FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;

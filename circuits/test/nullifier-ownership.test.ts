@@ -9,10 +9,12 @@ import path from "node:path";
 import { buildPoseidon } from "circomlibjs";
 import * as snarkjs from "snarkjs";
 
+import { provingKey } from "../../api/src/zk/circuit-artifacts";
+
 const ARTIFACTS = path.resolve(__dirname, "..", "artifacts");
 const NAME = "nullifier-ownership";
 const wasm = path.join(ARTIFACTS, NAME, `${NAME}.wasm`);
-const zkey = path.join(ARTIFACTS, NAME, `${NAME}.zkey`);
+const zkey = provingKey(ARTIFACTS, NAME);
 const vkey = JSON.parse(readFileSync(path.join(ARTIFACTS, NAME, `${NAME}.vkey.json`), "utf8"));
 const FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 

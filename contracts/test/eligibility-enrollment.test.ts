@@ -21,6 +21,7 @@ import {
   type EncodedCriteria,
   type PoseidonHash,
 } from "../../api/src/zk/eligibility-encoding.ts";
+import { provingKey } from "../../api/src/zk/circuit-artifacts.ts";
 import { deployFixture, ethers, networkHelpers, researchFixture } from "./fixtures.ts";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "..", "..", "circuits", "artifacts", "eligibility");
@@ -69,7 +70,7 @@ async function prove(proofDate: number): Promise<Material> {
   const { proof, publicSignals } = await snarkjs.groth16.fullProve(
     input,
     path.join(ARTIFACTS, "eligibility.wasm"),
-    path.join(ARTIFACTS, "eligibility.zkey"),
+    provingKey(path.dirname(ARTIFACTS), "eligibility"),
   );
   const raw = await snarkjs.groth16.exportSolidityCallData(proof, publicSignals);
   const calldata = JSON.parse(`[${raw}]`, (_key, value) => (typeof value === "string" ? BigInt(value) : value)) as Calldata;
@@ -239,7 +240,7 @@ describe("EligibilityEnrollment withdrawal", () => {
     const { proof, publicSignals } = await snarkjs.groth16.fullProve(
       { secret: SECRET, scope: STUDY, action },
       path.join(ownership, "nullifier-ownership.wasm"),
-      path.join(ownership, "nullifier-ownership.zkey"),
+      provingKey(path.dirname(ownership), "nullifier-ownership"),
     );
     const raw = await snarkjs.groth16.exportSolidityCallData(proof, publicSignals);
     return JSON.parse(`[${raw}]`, (_key, value) => (typeof value === "string" ? BigInt(value) : value)) as Calldata;

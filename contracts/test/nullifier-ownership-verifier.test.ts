@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect } from "chai";
 import * as snarkjs from "snarkjs";
 
+import { provingKey } from "../../api/src/zk/circuit-artifacts.ts";
 import { deployFixture, networkHelpers } from "./fixtures.ts";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "..", "..", "circuits", "artifacts", "nullifier-ownership");
@@ -14,7 +15,7 @@ async function realProof(): Promise<Calldata> {
   const { proof, publicSignals } = await snarkjs.groth16.fullProve(
     { secret: 987654321n, scope: 1n, action: 2n },
     path.join(ARTIFACTS, "nullifier-ownership.wasm"),
-    path.join(ARTIFACTS, "nullifier-ownership.zkey"),
+    provingKey(path.dirname(ARTIFACTS), "nullifier-ownership"),
   );
   const raw = await snarkjs.groth16.exportSolidityCallData(proof, publicSignals);
   return JSON.parse(`[${raw}]`, (_key, value) => (typeof value === "string" ? BigInt(value) : value)) as Calldata;

@@ -50,7 +50,32 @@ async function prove(
     throw new NotEligibleError("Your credential does not meet this study's criteria (or has expired): no proof can be made.");
   }
   onStep("making the zero-knowledge proof");
-  return snarkjs.groth16.prove(`${base}.zkey`, witness);
+  return snarkjs.groth16.prove(await provingKey(`${base}.zkey.gz`), witness);
+}
+
+const provingKeys = new Map<string, Promise<Uint8Array>>();
+
+/**
+ * The proving key, committed and served gzip-compressed (api/src/zk/circuit-artifacts.ts). Web
+ * servers differ: some (sirv, which `npm start` and Vite use) send a `.gz` file with
+ * `Content-Encoding: gzip`, so the browser inflates it on the way; others send the compressed
+ * bytes as they are. The gzip magic number tells which; kept for the page's lifetime.
+ */
+function provingKey(url: string): Promise<Uint8Array> {
+  let key = provingKeys.get(url);
+  if (!key) {
+    key = (async () => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`cannot load the proving key (${response.status} ${url})`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+      const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Uint8Array(await new Response(inflated).arrayBuffer());
+    })();
+    key.catch(() => provingKeys.delete(url));
+    provingKeys.set(url, key);
+  }
+  return key;
 }
 
 /**

@@ -18,6 +18,10 @@ import { demoWallet, root } from "./contracts.ts";
 const require = createRequire(import.meta.url);
 const dist = (module: string) => require(path.join(root, "api", "dist", module));
 
+/** The inflated proving key of a circuit, read as the API reads it. */
+export const provingKey = (artifactsDir: string, circuit: string): Uint8Array =>
+  dist("zk/circuit-artifacts.js").provingKey(artifactsDir, circuit);
+
 export interface Timing {
   median: number;
   p95: number;

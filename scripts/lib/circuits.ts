@@ -5,9 +5,14 @@
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+
+/** How a proving key is installed; the API, the tests and the portal read this name (api/src/zk/circuit-artifacts.ts). */
+const PROVING_KEY_SUFFIX = ".zkey.gz";
 
 const require = createRequire(import.meta.url);
 export const root = path.resolve(import.meta.dirname, "..", "..");
@@ -115,9 +120,34 @@ export async function exportKeys(
   return { vkey, verifier };
 }
 
-/** Where an artifact lives once installed: verifiers in contracts/generated, the rest per circuit. */
+/**
+ * Where an artifact lives once installed: verifiers in contracts/generated, the rest per circuit;
+ * a proving key `<name>.zkey` as `<name>.zkey.gz` (api/src/zk/circuit-artifacts.ts reads it).
+ */
 export function destination(file: string, artifacts = artifactsDir, verifiers = verifiersDir): string {
-  return file.endsWith(".sol") ? path.join(verifiers, file) : path.join(artifacts, file.replace(/\.(wasm|zkey|vkey\.json)$/, ""), file);
+  if (file.endsWith(".sol")) return path.join(verifiers, file);
+  const dir = path.join(artifacts, file.replace(/\.(wasm|zkey|vkey\.json)$/, ""));
+  return file.endsWith(".zkey") ? path.join(dir, file.replace(/\.zkey$/, PROVING_KEY_SUFFIX)) : path.join(dir, file);
+}
+
+/** Installs a built artifact at its destination (a proving key gzip-compressed). */
+export async function install(file: string, built: string, target: string): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const bytes = await readFile(built);
+  await writeFile(target, file.endsWith(".zkey") ? gzipSync(bytes, { level: 9 }) : bytes);
+}
+
+/** The installed artifact as built (a proving key inflated), or undefined when it is missing. */
+export async function installed(target: string): Promise<Buffer | undefined> {
+  if (!existsSync(target)) return undefined;
+  const bytes = await readFile(target);
+  return target.endsWith(PROVING_KEY_SUFFIX) ? gunzipSync(bytes) : bytes;
+}
+
+/** sha256 of an installed artifact as built ("missing" when it is not there). */
+export async function installedSha256(target: string): Promise<string> {
+  const bytes = await installed(target);
+  return bytes ? createHash("sha256").update(bytes).digest("hex") : "missing";
 }
 
 /** The manifest entry of a circuit: counts, setup and the sha256 of every artifact. */

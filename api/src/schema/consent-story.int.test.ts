@@ -113,18 +113,19 @@ describe("consent story over HTTP", () => {
   });
 
   it("refuses a consent signed by the wrong key, and a tampered one, changing nothing", async () => {
+    const input = consentInput();
     const prepared = await as<{ prepareConsent: { typedData: TypedData; nonce: string } }>(
       "patient",
       "mutation($i: ConsentInput!) { prepareConsent(input: $i) { typedData nonce } }",
-      { i: consentInput() },
+      { i: input },
     );
     const typed = prepared.data!.prepareConsent.typedData;
     const wrongKey = await signWithEthers(demoWallet(DEMO.doctorB), typed);
     const grant = "mutation($i: ConsentInput!, $n: String!, $s: String!) { grantConsent(input: $i, nonce: $n, signature: $s) { id } }";
-    const byWrongKey = await as("patient", grant, { i: consentInput(), n: prepared.data!.prepareConsent.nonce, s: wrongKey });
+    const byWrongKey = await as("patient", grant, { i: input, n: prepared.data!.prepareConsent.nonce, s: wrongKey });
     expect(byWrongKey.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     const widened = await as("patient", grant, {
-      i: { ...consentInput(), resourceTypes: ["Condition", "Observation", "MedicationRequest"] },
+      i: { ...input, resourceTypes: ["Condition", "Observation", "MedicationRequest"] },
       n: prepared.data!.prepareConsent.nonce,
       s: await sign(typed),
     });
@@ -204,22 +205,23 @@ describe("consent story over HTTP", () => {
   });
 
   it("notices a revocation made directly on chain (the patient paid the gas) and denies again", async () => {
+    // One input for both steps: its expiry is part of what the patient signs.
+    const input = consentInput();
     const prepared = await as<{ prepareConsent: { typedData: TypedData; nonce: string } }>(
       "patient",
       "mutation($i: ConsentInput!) { prepareConsent(input: $i) { typedData nonce } }",
-      {
-        i: consentInput(),
-      },
+      { i: input },
     );
     const granted = await as<{ grantConsent: { id: string } }>(
       "patient",
       "mutation($i: ConsentInput!, $n: String!, $s: String!) { grantConsent(input: $i, nonce: $n, signature: $s) { id } }",
       {
-        i: consentInput(),
+        i: input,
         n: prepared.data!.prepareConsent.nonce,
         s: await sign(prepared.data!.prepareConsent.typedData),
       },
     );
+    expect(granted.errors).toBeUndefined();
     const id = granted.data!.grantConsent.id;
     expect(await readAsB("Condition")).toBe("OK");
 

@@ -4,7 +4,7 @@ import type * as snarkjs from "snarkjs";
 
 import type { ProofChecker } from "../domain/studies/enrollment.service";
 import { criteriaHash, encodeCriteria, shareAction, WITHDRAW_ACTION, type PoseidonHash, type StudyCriteria } from "./eligibility-encoding";
-import { eligibilityArtifacts, verifyEligibility, withdrawalVerificationKey } from "./eligibility-prover";
+import { eligibilityVerificationKey, verifyEligibility, withdrawalVerificationKey } from "./eligibility-prover";
 
 export class EligibilityChecker implements ProofChecker {
   private poseidon: Promise<PoseidonHash> | null = null;
@@ -17,7 +17,7 @@ export class EligibilityChecker implements ProofChecker {
   }
 
   constructor(artifactsDir: string) {
-    this.vkey = eligibilityArtifacts(artifactsDir).vkey;
+    this.vkey = eligibilityVerificationKey(artifactsDir);
     this.withdrawalVkey = withdrawalVerificationKey(artifactsDir);
   }
 

@@ -3,10 +3,10 @@
  * snarkjs in the API). The same calls run in the patient's CLI and, bundled, in the browser.
  */
 import { readFileSync } from "node:fs";
-import path from "node:path";
 
 import * as snarkjs from "snarkjs";
 
+import { circuitFiles, provingKey } from "./circuit-artifacts";
 import { ELIGIBILITY_PUBLIC_SIGNALS, shareAction, WITHDRAW_ACTION, type EligibilityPublicSignal } from "./eligibility-encoding";
 
 export interface EligibilityProof {
@@ -18,13 +18,12 @@ export class NotEligibleError extends Error {
   override name = "NotEligibleError";
 }
 
-export function eligibilityArtifacts(artifactsDir: string): { wasm: string; zkey: string; vkey: snarkjs.VerificationKey } {
-  const dir = path.join(artifactsDir, "eligibility");
-  return {
-    wasm: path.join(dir, "eligibility.wasm"),
-    zkey: path.join(dir, "eligibility.zkey"),
-    vkey: JSON.parse(readFileSync(path.join(dir, "eligibility.vkey.json"), "utf8")) as snarkjs.VerificationKey,
-  };
+function verificationKey(artifactsDir: string, circuit: string): snarkjs.VerificationKey {
+  return JSON.parse(readFileSync(circuitFiles(artifactsDir, circuit).vkey, "utf8")) as snarkjs.VerificationKey;
+}
+
+export function eligibilityVerificationKey(artifactsDir: string): snarkjs.VerificationKey {
+  return verificationKey(artifactsDir, "eligibility");
 }
 
 /**
@@ -36,7 +35,7 @@ export async function proveEligibility(
   input: Record<string, bigint | bigint[]>,
   onStep: (step: string) => void = () => undefined,
 ): Promise<EligibilityProof> {
-  const { wasm, zkey } = eligibilityArtifacts(artifactsDir);
+  const { wasm } = circuitFiles(artifactsDir, "eligibility");
   onStep("checking the credential against the criteria (witness)");
   const witness: { type: "mem"; data?: Uint8Array } = { type: "mem" };
   const quiet = console.error;
@@ -51,7 +50,7 @@ export async function proveEligibility(
     console.error = quiet;
   }
   onStep("proving (Groth16)");
-  const { proof, publicSignals } = await snarkjs.groth16.prove(zkey, witness);
+  const { proof, publicSignals } = await snarkjs.groth16.prove(provingKey(artifactsDir, "eligibility"), witness);
   return { proof, publicSignals };
 }
 
@@ -102,19 +101,16 @@ export function proveSharing(artifactsDir: string, secret: bigint, studyId: bigi
 
 /** Proves knowledge of the secret behind the pseudonym Poseidon(secret, scope), bound to `action`. */
 export async function proveOwnership(artifactsDir: string, secret: bigint, scope: bigint, action: bigint): Promise<EligibilityProof> {
-  const dir = path.join(artifactsDir, "nullifier-ownership");
   const { proof, publicSignals } = await snarkjs.groth16.fullProve(
     { secret, scope, action },
-    path.join(dir, "nullifier-ownership.wasm"),
-    path.join(dir, "nullifier-ownership.zkey"),
+    circuitFiles(artifactsDir, "nullifier-ownership").wasm,
+    provingKey(artifactsDir, "nullifier-ownership"),
   );
   return { proof, publicSignals };
 }
 
 export function withdrawalVerificationKey(artifactsDir: string): snarkjs.VerificationKey {
-  return JSON.parse(
-    readFileSync(path.join(artifactsDir, "nullifier-ownership", "nullifier-ownership.vkey.json"), "utf8"),
-  ) as snarkjs.VerificationKey;
+  return verificationKey(artifactsDir, "nullifier-ownership");
 }
 
 /** Frees snarkjs's worker threads so a CLI can exit. */
