@@ -186,7 +186,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
     store: recordStore,
     keys,
     accessLog,
-    facts: (patientId) => consent.facts(patientId),
+    facts: (patientId, actor) => consent.facts(patientId, actor),
     anchors,
     clock,
     checksum: (address) => chain.checksum(address),

@@ -189,7 +189,8 @@ export async function benchLoad(log: (message: string) => void): Promise<Record<
     const api = spawn(process.execPath, [path.join(root, "api", "dist", "main.js")], {
       env: {
         ...process.env,
-        NODE_OPTIONS: "",
+        // BENCH_API_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API under load.
+        NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? "",
         DATA_DIR: dataDir,
         PORT: String(apiPort),
         RPC_URL: chain.url,
@@ -316,7 +317,14 @@ export async function benchLoad(log: (message: string) => void): Promise<Record<
       pageOnly,
     };
   } finally {
-    for (const child of children.reverse()) if (child.exitCode === null) child.kill("SIGKILL");
+    for (const child of children.reverse()) {
+      if (child.exitCode !== null) continue;
+      // A clean shutdown first (it writes a CPU profile when one was asked for), then no mercy.
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
     await admin.query(`DROP SCHEMA "${schema}" CASCADE`).catch(() => undefined);
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });

@@ -8,6 +8,8 @@ import { AccessRequestEntity, BreakGlassEntity, ConsentEntity } from "./consent.
 import { insertIntent } from "./outbox.store";
 import { isUniqueViolation, serialTransaction } from "./transactions";
 
+const toBreakGlass = (row: BreakGlassEntity): BreakGlassRow => ({ ...row, chainStatus: row.chainStatus as ChainWriteStatus });
+
 const toConsent = (row: ConsentEntity): ConsentRow => ({
   ...row,
   purpose: row.purpose as Purpose,
@@ -96,6 +98,17 @@ export class TypeOrmConsentStore implements ConsentStore {
     return (await this.dataSource.getRepository(ConsentEntity).find({ where: { patientId }, order: { grantedAt: "DESC" } })).map(toConsent);
   }
 
+  async consentsTo(patientId: string, grantee: string): Promise<ConsentRow[]> {
+    return (
+      await this.dataSource
+        .getRepository(ConsentEntity)
+        .createQueryBuilder("c")
+        .where("c.patientId = :patientId AND lower(c.grantee) = lower(:grantee)", { patientId, grantee })
+        .orderBy("c.grantedAt", "DESC")
+        .getMany()
+    ).map(toConsent);
+  }
+
   async saveRequest(row: AccessRequestRow): Promise<void> {
     await this.dataSource.getRepository(AccessRequestEntity).insert(row);
   }
@@ -141,9 +154,16 @@ export class TypeOrmConsentStore implements ConsentStore {
   }
 
   async breakGlassOf(patientId: string): Promise<BreakGlassRow[]> {
-    return (await this.dataSource.getRepository(BreakGlassEntity).findBy({ patientId })).map((row) => ({
-      ...row,
-      chainStatus: row.chainStatus as ChainWriteStatus,
-    }));
+    return (await this.dataSource.getRepository(BreakGlassEntity).findBy({ patientId })).map(toBreakGlass);
+  }
+
+  async breakGlassBy(patientId: string, doctor: string): Promise<BreakGlassRow[]> {
+    return (
+      await this.dataSource
+        .getRepository(BreakGlassEntity)
+        .createQueryBuilder("g")
+        .where("g.patientId = :patientId AND lower(g.doctor) = lower(:doctor)", { patientId, doctor })
+        .getMany()
+    ).map(toBreakGlass);
   }
 }

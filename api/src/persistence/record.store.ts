@@ -239,10 +239,11 @@ export class TypeOrmRecordStore implements RecordStore {
       .find({ where: { recordId }, order: { version: "ASC" } })) as VersionRow[];
   }
 
-  async authorsOf(patientId: string): Promise<string[]> {
-    const rows = (await this.dataSource.query(`SELECT DISTINCT author FROM record WHERE patient_id = $1`, [patientId])) as {
-      author: string;
-    }[];
-    return rows.map((row) => row.author);
+  async hasAuthored(patientId: string, author: string): Promise<boolean> {
+    const [row] = (await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM record WHERE patient_id = $1 AND author = $2) AS authored`, [
+      patientId,
+      author,
+    ])) as { authored: boolean }[];
+    return row.authored;
   }
 }

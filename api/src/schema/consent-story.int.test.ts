@@ -281,6 +281,22 @@ describe("consent story over HTTP", () => {
     expect(seen.data!.emergencyAccesses).toEqual([{ doctor: doctorB, reason: "unconscious in the ER, allergies unknown", active: true }]);
   });
 
+  it("decides from the caller's own facts only: the consents to them, their break-glass, their authorship", async () => {
+    const doctorA = demoWallet(DEMO.doctorA).address;
+    const forA = await api.services.consent.facts(patientId, doctorA);
+    expect(forA.authors).toEqual([doctorA]);
+    expect(forA.consents).toEqual([]);
+    expect(forA.breakGlass).toEqual([]);
+    const forB = await api.services.consent.facts(patientId, doctorB);
+    expect(forB.authors).toEqual([]);
+    expect(forB.consents.length).toBeGreaterThanOrEqual(2);
+    expect(forB.consents.every((c) => c.grantee === doctorB && c.patientId === patientId)).toBe(true);
+    expect(forB.breakGlass).toHaveLength(1);
+    expect(forB.breakGlass[0].doctor).toBe(doctorB);
+    // Grantees compare as addresses, not as strings.
+    expect((await api.services.consent.facts(patientId, doctorB.toLowerCase())).consents).toHaveLength(forB.consents.length);
+  });
+
   it("shows the patient every step in their access log", async () => {
     const log = await as<{ accessLog: { edges: { node: { actor: string; action: string; decision: string; purpose: string | null } }[] } }>(
       "patient",

@@ -108,6 +108,8 @@ export interface ConsentStore {
   consentLanded(id: string, step: "grant" | "revoke", txHash: string): Promise<void>;
   consentChainFailed(id: string, reason: string): Promise<void>;
   consentsOf(patientId: string): Promise<ConsentRow[]>;
+  /** The patient's consents to one grantee (any state). */
+  consentsTo(patientId: string, grantee: string): Promise<ConsentRow[]>;
   saveRequest(row: AccessRequestRow): Promise<void>;
   findRequest(id: string): Promise<AccessRequestRow | null>;
   answerRequest(id: string, status: "GRANTED" | "DECLINED", at: Date, consentId: string | null): Promise<boolean>;
@@ -116,6 +118,8 @@ export interface ConsentStore {
   saveBreakGlass(row: BreakGlassRow, intent: ChainIntent): Promise<void>;
   breakGlassLanded(id: string, txHash: string | null, error: string | null): Promise<void>;
   breakGlassOf(patientId: string): Promise<BreakGlassRow[]>;
+  /** One doctor's break-glass grants on the patient. */
+  breakGlassBy(patientId: string, doctor: string): Promise<BreakGlassRow[]>;
 }
 
 export interface ConsentScopeInput {
@@ -241,16 +245,21 @@ export class ConsentService {
     };
   }
 
-  /** What the access policy needs about a patient: active consents, break-glass grants, authors. */
-  async facts(patientId: string): Promise<AccessFacts> {
-    const [consents, glass, authors] = await Promise.all([
+  /**
+   * What the access policy needs to decide for `actor` on a patient: the consents granted to
+   * them, their break-glass grants, and whether they authored any of the patient's records. Only
+   * the actor's own facts are read (the policy looks at no one else's), so the cost does not grow
+   * with the patient's chart or with the other doctors' consents.
+   */
+  async facts(patientId: string, actor: string): Promise<AccessFacts> {
+    const [consents, glass, authored] = await Promise.all([
       // A grant the chain refused never took effect; a revocation is in force as soon as it is committed.
-      this.store.consentsOf(patientId).then((all) => all.filter((c) => !(c.chainStatus === "FAILED" && c.revokedAt === null))),
-      this.store.breakGlassOf(patientId),
-      this.records.authorsOf(patientId),
+      this.store.consentsTo(patientId, actor).then((all) => all.filter((c) => !(c.chainStatus === "FAILED" && c.revokedAt === null))),
+      this.store.breakGlassBy(patientId, actor),
+      this.records.hasAuthored(patientId, actor),
     ]);
     const breakGlass: BreakGlassGrant[] = glass.map((g) => ({ patientId: g.patientId, doctor: g.doctor, expiresAt: g.expiresAt }));
-    return { consents, breakGlass, authors };
+    return { consents, breakGlass, authors: authored ? [actor] : [] };
   }
 
   private async ownPatient(actor: Actor | null): Promise<PatientRow> {

@@ -35,8 +35,8 @@ export interface RecordDeps {
   store: RecordStore;
   keys: KeyRing;
   accessLog: AccessLog;
-  /** Consents and break-glass grants that apply to a patient now (mirrored from chain). */
-  facts(patientId: string): Promise<AccessFacts>;
+  /** What the access policy needs about the patient to decide for `actor` (consents, break-glass, authorship). */
+  facts(patientId: string, actor: string): Promise<AccessFacts>;
   clock: () => Date;
   /** EIP-55 form of an account address; throws BAD_USER_INPUT for a malformed one. */
   checksum(address: string): string;
@@ -169,7 +169,7 @@ export class ClinicalRepository {
       purpose,
       at: this.deps.clock(),
     };
-    const facts = this.actor ? await this.deps.facts(patient.id) : { consents: [], breakGlass: [], authors: [] };
+    const facts = this.actor ? await this.deps.facts(patient.id, this.actor.address) : { consents: [], breakGlass: [], authors: [] };
     const decision = decide(this.actor, request, facts);
     await this.deps.accessLog.record({
       actor: this.actor?.address ?? null,
@@ -316,7 +316,7 @@ export class ClinicalRepository {
   /** Whether the caller could read this record with purpose TREAT (decides NOT_FOUND vs FORBIDDEN). */
   private async canSee(record: RecordRow, patient: PatientRow): Promise<boolean> {
     if (!this.actor) return false;
-    const facts = await this.deps.facts(patient.id);
+    const facts = await this.deps.facts(patient.id, this.actor.address);
     const request: AccessRequest = { action: "record.read", patient, record, purpose: "TREAT", at: this.deps.clock() };
     return decide(this.actor, request, facts).allow;
   }

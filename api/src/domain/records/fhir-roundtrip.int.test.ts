@@ -44,7 +44,11 @@ describe("FHIR round trip of every Synthea bundle", () => {
       store,
       keys: new KeyRing(randomBytes(32)),
       accessLog: new AccessLog(new TypeOrmAccessLogStore(dataSource)),
-      facts: async (patientId) => ({ consents: [], breakGlass: [], authors: await store.authorsOf(patientId) }),
+      facts: async (patientId, actor) => ({
+        consents: [],
+        breakGlass: [],
+        authors: (await store.hasAuthored(patientId, actor)) ? [actor] : [],
+      }),
       clock: () => new Date(),
       checksum: getAddress,
       anchors: new AnchorService(new TypeOrmAnchorStore(dataSource), unreachableChain, {

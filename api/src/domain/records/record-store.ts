@@ -99,8 +99,8 @@ export interface RecordStore {
   /** Current version of each record. */
   currentVersions(records: readonly RecordRow[]): Promise<VersionRow[]>;
   versions(recordId: string): Promise<VersionRow[]>;
-  /** Addresses of the doctors who authored records of this patient. */
-  authorsOf(patientId: string): Promise<string[]>;
+  /** Whether `author` (an EIP-55 address, as records store it) wrote any record of this patient: a treatment relationship. */
+  hasAuthored(patientId: string, author: string): Promise<boolean>;
   /** One page of a patient's records, filtered and ordered (newest effective date first, then id) in SQL. */
   pageRecords(query: RecordQuery): Promise<{ rows: RecordRow[]; totalCount: number; hasNextPage: boolean }>;
   /** Records whose query fields are missing or behind their current version. */
