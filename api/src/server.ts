@@ -187,6 +187,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
     keys,
     accessLog,
     facts: (patientId, actor) => consent.facts(patientId, actor),
+    careRelationships: (doctor, after, limit, at) => consentStore.careRelationships(doctor, after, limit, at),
     anchors,
     clock,
     checksum: (address) => chain.checksum(address),

@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 
 import type { Purpose } from "../domain/actors";
-import type { AccessRequestRow, BreakGlassRow, ConsentRow, ConsentStore } from "../domain/consent/consent.service";
+import type { AccessRequestRow, BreakGlassRow, CareRelationship, ConsentRow, ConsentStore } from "../domain/consent/consent.service";
 import { conflict } from "../domain/errors";
 import type { ChainIntent, ChainWriteStatus } from "../domain/outbox/chain-outbox";
 import { AccessRequestEntity, BreakGlassEntity, ConsentEntity } from "./consent.entities";
@@ -155,6 +155,37 @@ export class TypeOrmConsentStore implements ConsentStore {
 
   async breakGlassOf(patientId: string): Promise<BreakGlassRow[]> {
     return (await this.dataSource.getRepository(BreakGlassEntity).findBy({ patientId })).map(toBreakGlass);
+  }
+
+  async careRelationships(doctor: string, afterPatientId: string | null, limit: number, at: Date): Promise<CareRelationship[]> {
+    // Each branch walks an index that starts with the doctor's address (migration 1764001500000).
+    // A grant the chain refused never took effect; a revoked or expired one is over.
+    const rows = (await this.dataSource.query(
+      `SELECT patient_id,
+              bool_or(kind = 'author') AS authored,
+              max(until) FILTER (WHERE kind = 'consent') AS consent_until,
+              max(until) FILTER (WHERE kind = 'glass') AS glass_until
+         FROM (
+           SELECT DISTINCT patient_id, 'author' AS kind, NULL::timestamptz AS until FROM record WHERE author = $1
+           UNION ALL
+           SELECT patient_id, 'consent', expires_at FROM consent
+            WHERE grantee = $1 AND revoked_at IS NULL AND expires_at > $2 AND chain_status <> 'FAILED'
+           UNION ALL
+           SELECT patient_id, 'glass', expires_at FROM break_glass WHERE doctor = $1 AND expires_at > $2
+         ) AS reach
+        WHERE $3::uuid IS NULL OR patient_id > $3::uuid
+        GROUP BY patient_id
+        ORDER BY patient_id
+        LIMIT $4`,
+      [doctor, at.toISOString(), afterPatientId, limit],
+    )) as { patient_id: string; authored: boolean; consent_until: Date | string | null; glass_until: Date | string | null }[];
+    const date = (value: Date | string | null) => (value === null ? null : new Date(value));
+    return rows.map((row) => ({
+      patientId: row.patient_id,
+      authored: row.authored,
+      consentUntil: date(row.consent_until),
+      breakGlassUntil: date(row.glass_until),
+    }));
   }
 
   async breakGlassBy(patientId: string, doctor: string): Promise<BreakGlassRow[]> {

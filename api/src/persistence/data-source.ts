@@ -26,7 +26,7 @@ import { ReleaseChainStatus1764001100000 } from "./migrations/1764001100000-rele
 import { RateLimits1764001200000 } from "./migrations/1764001200000-rate-limits";
 import { RecordQueryFields1764001300000 } from "./migrations/1764001300000-record-query-fields";
 import { ResearchIndex1764001400000 } from "./migrations/1764001400000-research-index";
-import { RecordAuthorIndex1764001500000 } from "./migrations/1764001500000-record-author-index";
+import { AccessIndexes1764001500000 } from "./migrations/1764001500000-access-indexes";
 import { SystemSettingEntity } from "./system-setting.entity";
 import { markSingleConnection } from "./transactions";
 
@@ -58,7 +58,7 @@ export const MIGRATIONS = [
   RateLimits1764001200000,
   RecordQueryFields1764001300000,
   ResearchIndex1764001400000,
-  RecordAuthorIndex1764001500000,
+  AccessIndexes1764001500000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

@@ -216,6 +216,13 @@ export class TypeOrmRecordStore implements RecordStore {
     return (await this.dataSource.getRepository(RecordEntity).findBy(where)) as RecordRow[];
   }
 
+  async activeRecordsOfType(patientIds: readonly string[], resourceType: string): Promise<RecordRow[]> {
+    if (patientIds.length === 0) return [];
+    return (await this.dataSource
+      .getRepository(RecordEntity)
+      .findBy({ patientId: In([...patientIds]), resourceType, lifecycle: "active" })) as RecordRow[];
+  }
+
   async currentVersions(records: readonly RecordRow[]): Promise<VersionRow[]> {
     const rows: VersionRow[] = [];
     for (let i = 0; i < records.length; i += 500) {

@@ -18,6 +18,7 @@ import {
   signLikeMetaMask,
   signWithEthers,
   syntheaBundle,
+  syntheaFiles,
   testConfig,
   type TestDatabase,
   type WalletTypedData,
@@ -52,6 +53,34 @@ describe("consent story over HTTP", () => {
   const sign = async (typed: TypedData) => signLikeMetaMask(patientWallet, typed);
   const readAsB = async (type: string, purpose = "TREAT") =>
     (await as<{ record: { id: string } }>("doctorB", RECORD, { id: idsByType.get(type), purpose })).errors?.[0]?.extensions?.code ?? "OK";
+
+  const MY_PATIENTS = `query($first: Int, $after: String) { myPatients(first: $first, after: $after) {
+    edges { cursor node { id authored consentUntil breakGlassUntil name birthDate gender } } pageInfo { hasNextPage endCursor } } }`;
+  interface CarePatient {
+    id: string;
+    authored: boolean;
+    consentUntil: string | null;
+    breakGlassUntil: string | null;
+    name: string | null;
+    birthDate: string | null;
+    gender: string | null;
+  }
+  type MyPatients = {
+    myPatients: { edges: { cursor: string; node: CarePatient }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  };
+  const myPatients = async (who: keyof typeof DEMO, first = 10, after: string | null = null) => {
+    const result = await as<MyPatients>(who, MY_PATIENTS, { first, after });
+    expect(result.errors).toBeUndefined();
+    return result.data!.myPatients;
+  };
+  /** Who the bundle's Patient is, read from the bundle itself. */
+  const bundlePatient = (file: string) => {
+    const resource = syntheaBundle(file)
+      .entry.map((e) => e.resource as Record<string, unknown>)
+      .find((r) => r.resourceType === "Patient")!;
+    const [name] = resource.name as { given: string[]; family: string }[];
+    return { name: `${name.given.join(" ")} ${name.family}`, birthDate: resource.birthDate, gender: resource.gender };
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -187,6 +216,55 @@ describe("consent story over HTTP", () => {
     expect(seenByB.data!.consents.map((c) => c.id)).toEqual([consentId]);
   });
 
+  it("lists the patient for doctor B while the consent is in force, without the name its scope does not cover", async () => {
+    const [entry, ...others] = (await myPatients("doctorB")).edges;
+    expect(others).toEqual([]);
+    expect(entry.node).toMatchObject({ id: patientId, authored: false, breakGlassUntil: null, name: null, birthDate: null });
+    expect(new Date(entry.node.consentUntil!).getTime()).toBeGreaterThan(Date.now());
+
+    // Doctor A wrote the chart: the patient is theirs, with the name from the Patient record.
+    const forA = (await myPatients("doctorA")).edges.map((e) => e.node);
+    expect(forA).toEqual([{ id: patientId, authored: true, consentUntil: null, breakGlassUntil: null, ...bundlePatient(BUNDLE) }]);
+    // That read of the Patient record is in the patient's access log.
+    const log = await as<{ accessLog: { edges: { node: { actor: string; action: string; decision: string; reason: string } }[] } }>(
+      "patient",
+      "{ accessLog(first: 20) { edges { node { actor action decision reason } } } }",
+    );
+    expect(log.data!.accessLog.edges.map((e) => e.node)).toContainEqual(
+      expect.objectContaining({
+        actor: demoWallet(DEMO.doctorA).address,
+        action: "record.read",
+        decision: "ALLOW",
+        reason: expect.stringContaining("patient list"),
+      }),
+    );
+  });
+
+  it("pages a doctor's patients by id, and refuses anyone but a signed-in doctor", async () => {
+    const second = syntheaFiles().find((file) => file !== BUNDLE)!;
+    const imported = await as<{ importBundle: { patientId: string } }>(
+      "doctorA",
+      "mutation($b: JSONObject!) { importBundle(bundle: $b) { patientId } }",
+      { b: syntheaBundle(second) },
+    );
+    const otherId = imported.data!.importBundle.patientId;
+    const first = await myPatients("doctorA", 1);
+    expect(first.edges).toHaveLength(1);
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true, endCursor: first.edges[0].cursor });
+    const rest = await myPatients("doctorA", 1, first.pageInfo.endCursor);
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+    const ids = [first.edges[0].node.id, rest.edges[0].node.id];
+    expect(ids).toEqual([patientId, otherId].sort());
+
+    expect((await as("patient", MY_PATIENTS, { first: 10 })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await graphql(api.url, MY_PATIENTS, { first: 10 })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect((await as("doctorA", MY_PATIENTS, { first: 0 })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await as("doctorA", MY_PATIENTS, { first: 101 })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await as("doctorA", MY_PATIENTS, { first: 5, after: "bm90LWEtY3Vyc29y" })).errors?.[0]?.extensions?.code).toBe(
+      "BAD_USER_INPUT",
+    );
+  });
+
   it("revokes with the patient's signature; doctor B is denied again", async () => {
     const prepared = await as<{ prepareRevocation: { typedData: TypedData; deadline: number } }>(
       "patient",
@@ -251,6 +329,10 @@ describe("consent story over HTTP", () => {
     expect(await readAsB("Condition")).toBe("NOT_FOUND");
   });
 
+  it("drops the patient from doctor B's list once no consent is in force", async () => {
+    expect((await myPatients("doctorB")).edges).toEqual([]);
+  });
+
   it("break-glass opens the emergency profile for ETREAT only, records it on chain and shows it to the patient", async () => {
     const tooShort = await as("doctorB", 'mutation($p: ID!) { breakGlass(patientId: $p, reason: "help") { id } }', { p: patientId });
     expect(tooShort.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
@@ -279,6 +361,13 @@ describe("consent story over HTTP", () => {
       "{ emergencyAccesses { doctor reason active } }",
     );
     expect(seen.data!.emergencyAccesses).toEqual([{ doctor: doctorB, reason: "unconscious in the ER, allergies unknown", active: true }]);
+  });
+
+  it("lists the patient for doctor B during break-glass, with the name the emergency profile covers", async () => {
+    const [entry, ...others] = (await myPatients("doctorB")).edges;
+    expect(others).toEqual([]);
+    expect(entry.node).toMatchObject({ id: patientId, authored: false, consentUntil: null, ...bundlePatient(BUNDLE) });
+    expect(new Date(entry.node.breakGlassUntil!).getTime()).toBeGreaterThan(Date.now());
   });
 
   it("decides from the caller's own facts only: the consents to them, their break-glass, their authorship", async () => {

@@ -15,6 +15,7 @@ import {
   AccessLogVerification,
   AmendArgs,
   AnchoringStatus,
+  CarePatientConnection,
   ClinicalRecord,
   ImportResult,
   IntegrityReport,
@@ -112,6 +113,24 @@ export class RecordResolver {
       edges: page.nodes.map((view) => ({ cursor: Buffer.from(`record:${view.id}`).toString("base64url"), node: toRecord(view) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       totalCount: page.totalCount,
+    };
+  }
+
+  @Query(() => CarePatientConnection, {
+    description: "Doctor: your patients (records you wrote, a consent in force granted to you, or your break-glass access), by patient id.",
+  })
+  async myPatients(
+    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null | undefined,
+    @Ctx() context: RequestContext,
+  ): Promise<CarePatientConnection> {
+    const page = await context.clinical.myPatients(first, after ?? null);
+    return {
+      edges: page.nodes.map((patient) => ({
+        cursor: Buffer.from(`patient:${patient.patientId}`).toString("base64url"),
+        node: { ...patient, id: patient.patientId },
+      })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     };
   }
 

@@ -88,6 +88,51 @@ export class RecordConnection {
   totalCount: number;
 }
 
+@ObjectType({ description: "A patient in a doctor's list, and why the doctor may see them now." })
+export class CarePatient {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: "The doctor wrote records of this patient (a treatment relationship)." })
+  authored: boolean;
+
+  @Field(() => Date, { nullable: true, description: "When the latest consent in force granted to the doctor expires." })
+  consentUntil: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "When the doctor's break-glass access in force ends." })
+  breakGlassUntil: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "From the Patient record when the doctor may read it (that read is in the patient's access log); null otherwise.",
+  })
+  name: string | null;
+
+  @Field(() => String, { nullable: true, description: "FHIR date, as the Patient record has it." })
+  birthDate: string | null;
+
+  @Field(() => String, { nullable: true, description: "FHIR administrative gender." })
+  gender: string | null;
+}
+
+@ObjectType()
+export class CarePatientEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => CarePatient)
+  node: CarePatient;
+}
+
+@ObjectType({ description: "A Relay connection of a doctor's patients, by patient id." })
+export class CarePatientConnection {
+  @Field(() => [CarePatientEdge])
+  edges: CarePatientEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+}
+
 @ObjectType({ description: "One immutable version of a record, hash-chained to the previous one." })
 export class RecordVersion {
   @Field(() => Int)

@@ -95,6 +95,17 @@ export interface BreakGlassRow {
   chainError: string | null;
 }
 
+/** Why a doctor may see a patient now (what `myPatients` lists). */
+export interface CareRelationship {
+  patientId: string;
+  /** The doctor wrote records of the patient (a treatment relationship). */
+  authored: boolean;
+  /** The latest expiry of the consents granted to the doctor that are in force, if any. */
+  consentUntil: Date | null;
+  /** The latest expiry of the doctor's break-glass grants that are in force, if any. */
+  breakGlassUntil: Date | null;
+}
+
 export interface ConsentStore {
   /**
    * One transaction: the consent, the answer to its access request (if any) and the chain
@@ -120,6 +131,8 @@ export interface ConsentStore {
   breakGlassOf(patientId: string): Promise<BreakGlassRow[]>;
   /** One doctor's break-glass grants on the patient. */
   breakGlassBy(patientId: string, doctor: string): Promise<BreakGlassRow[]>;
+  /** The patients `doctor` has a relationship with at `at`, by patient id after `afterPatientId`, at most `limit`. */
+  careRelationships(doctor: string, afterPatientId: string | null, limit: number, at: Date): Promise<CareRelationship[]>;
 }
 
 export interface ConsentScopeInput {

@@ -22,8 +22,9 @@ import {
   type PatientRef,
   type Scope,
 } from "../access/access-policy";
-import type { Actor, Purpose, Role } from "../actors";
+import { hasRole, type Actor, type Purpose, type Role } from "../actors";
 import { ROLE_PATIENT } from "../auth/role-admin.service";
+import type { CareRelationship } from "../consent/consent.service";
 import { badInput, conflict, forbidden, notFound, unauthenticated } from "../errors";
 import { newIntent, type ChainIntent, type ChainOutbox } from "../outbox/chain-outbox";
 import { canonicalJson, contentHash, GENESIS_HASH, versionHash } from "../ledger-hash";
@@ -37,6 +38,8 @@ export interface RecordDeps {
   accessLog: AccessLog;
   /** What the access policy needs about the patient to decide for `actor` (consents, break-glass, authorship). */
   facts(patientId: string, actor: string): Promise<AccessFacts>;
+  /** The patients a doctor has a relationship with now, by patient id (ConsentStore.careRelationships). */
+  careRelationships(doctor: string, afterPatientId: string | null, limit: number, at: Date): Promise<CareRelationship[]>;
   clock: () => Date;
   /** EIP-55 form of an account address; throws BAD_USER_INPUT for a malformed one. */
   checksum(address: string): string;
@@ -116,8 +119,16 @@ export interface ImportResult {
   byType: { resourceType: string; count: number }[];
 }
 
+/** One patient in a doctor's list: why they may see them, and who it is when they may read the Patient record. */
+export interface CarePatient extends CareRelationship {
+  name: string | null;
+  birthDate: string | null;
+  gender: string | null;
+}
+
 const TOMBSTONE = { tombstone: true };
 const MAX_PAGE = 500;
+const MAX_PATIENT_PAGE = 100;
 const aad = recordAad;
 
 export class ClinicalRepository {
@@ -516,6 +527,75 @@ export class ClinicalRepository {
     };
   }
 
+  /**
+   * A doctor's patients: those whose records they wrote, who granted them a consent in force, or
+   * whose glass they broke, by patient id. Name, birth date and gender come from the patient's
+   * Patient record when the doctor may read it (for treatment, or in the emergency they declared);
+   * each such read is in the patient's access log. Nothing else of the chart is read.
+   */
+  async myPatients(first: number, after: string | null): Promise<Omit<Page<CarePatient>, "totalCount">> {
+    const actor = this.requireActor();
+    if (!hasRole(actor, "doctor")) throw forbidden("only doctors have a patient list");
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PATIENT_PAGE)
+      throw badInput(`first must be between 1 and ${MAX_PATIENT_PAGE}`);
+    const afterId = after === null ? null : decodePatientCursor(after);
+    const now = this.deps.clock();
+    const relationships = await this.deps.careRelationships(actor.address, afterId, first + 1, now);
+    const page = relationships.slice(0, first);
+    const patientRecords = await this.deps.store.activeRecordsOfType(
+      page.map((r) => r.patientId),
+      "Patient",
+    );
+    const nodes = await Promise.all(
+      page.map(async (relationship) => ({
+        ...relationship,
+        ...(await this.demographics(
+          actor,
+          relationship,
+          patientRecords.filter((r) => r.patientId === relationship.patientId),
+          now,
+        )),
+      })),
+    );
+    const last = page.at(-1);
+    return {
+      nodes,
+      hasNextPage: relationships.length > first,
+      endCursor: last ? Buffer.from(`patient:${last.patientId}`).toString("base64url") : null,
+    };
+  }
+
+  private async demographics(
+    actor: Actor,
+    relationship: CareRelationship,
+    records: RecordRow[],
+    at: Date,
+  ): Promise<Pick<CarePatient, "name" | "birthDate" | "gender">> {
+    const unknown = { name: null, birthDate: null, gender: null };
+    const record = records.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+    const patient = record ? await this.patients.load(relationship.patientId) : null;
+    if (!record || !patient) return unknown;
+    const facts = await this.deps.facts(patient.id, actor.address);
+    const purposes: Purpose[] = relationship.breakGlassUntil ? ["TREAT", "ETREAT"] : ["TREAT"];
+    for (const purpose of purposes) {
+      const decision = decide(actor, { action: "record.read", patient, record, purpose, at }, facts);
+      if (!decision.allow) continue;
+      await this.deps.accessLog.record({
+        actor: actor.address,
+        patientId: patient.id,
+        recordId: record.id,
+        action: "record.read",
+        purpose,
+        decision: "ALLOW",
+        reason: `${decision.reason}; shown in the doctor's patient list`,
+      });
+      const [version] = await this.deps.store.currentVersions([record]);
+      const resource = version ? this.decrypt(version, await this.dataKeys.load(patient.id)) : null;
+      return resource ? demographicsOf(resource) : unknown;
+    }
+    return unknown;
+  }
+
   async exportPatient(patientId: string, purpose: Purpose | null): Promise<FhirResource> {
     const patient = await this.patientRef(patientId);
     const decision = await this.authorize("patient.export", patient, purpose);
@@ -622,6 +702,24 @@ const isUuid = (value: string): boolean => UUID.test(value);
 /** A keyset cursor: the effective date and id of the last record of a page. */
 const encodeCursor = (row: Pick<RecordRow, "effectiveAt" | "id">): string =>
   Buffer.from(`record:${row.effectiveAt?.toISOString() ?? ""}|${row.id}`).toString("base64url");
+function decodePatientCursor(cursor: string): string {
+  const match = /^patient:(.+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!match || !isUuid(match[1])) throw badInput("after is not a cursor from this list");
+  return match[1];
+}
+
+/** Display name ("text", else given names and family), birth date and gender of a FHIR Patient. */
+function demographicsOf(resource: FhirResource): Pick<CarePatient, "name" | "birthDate" | "gender"> {
+  const patient = resource as {
+    name?: { use?: string; text?: string; given?: string[]; family?: string }[];
+    birthDate?: string;
+    gender?: string;
+  };
+  const name = patient.name?.find((n) => n.use === "official") ?? patient.name?.[0];
+  const display = name?.text ?? [...(name?.given ?? []), name?.family ?? ""].join(" ").trim();
+  return { name: display || null, birthDate: patient.birthDate ?? null, gender: patient.gender ?? null };
+}
+
 function decodeCursor(cursor: string): { effectiveAt: Date | null; id: string } {
   const match = /^record:([^|]*)\|(.+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
   const effectiveAt = match?.[1] ? new Date(match[1]) : null;

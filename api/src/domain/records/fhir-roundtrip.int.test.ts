@@ -11,6 +11,7 @@ import { openDatabase } from "../../persistence/data-source";
 import { TypeOrmAccessLogStore } from "../../persistence/access-log.store";
 import { TypeOrmAnchorStore } from "../../persistence/anchor.store";
 import { TypeOrmOutboxStore } from "../../persistence/outbox.store";
+import { TypeOrmConsentStore } from "../../persistence/consent.store";
 import { TypeOrmRecordStore } from "../../persistence/record.store";
 import { createTestDatabase, demoWallet, DEMO, syntheaBundle, syntheaFiles, type TestDatabase } from "../../testing/test-environment";
 import { AccessLog } from "../access/access-log";
@@ -49,6 +50,7 @@ describe("FHIR round trip of every Synthea bundle", () => {
         breakGlass: [],
         authors: (await store.hasAuthored(patientId, actor)) ? [actor] : [],
       }),
+      careRelationships: (doctor, after, limit, at) => new TypeOrmConsentStore(dataSource).careRelationships(doctor, after, limit, at),
       clock: () => new Date(),
       checksum: getAddress,
       anchors: new AnchorService(new TypeOrmAnchorStore(dataSource), unreachableChain, {
