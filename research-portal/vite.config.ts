@@ -7,6 +7,16 @@ export default defineConfig({
   base: "./",
   // The committed circuit artifacts (wasm, zkey) ship beside the portal for proving in the browser.
   publicDir: "../circuits/artifacts",
-  build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 2048 },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2048,
+    rollupOptions: {
+      // react-router marks its modules "use client" for React Server Components; this is a plain SPA.
+      onwarn(warning, warn) {
+        if (warning.code !== "MODULE_LEVEL_DIRECTIVE") warn(warning);
+      },
+    },
+  },
   logLevel: "warn",
 });

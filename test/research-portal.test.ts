@@ -76,7 +76,7 @@ describe("research portal in a browser", () => {
 
   it("lets a researcher size the demo study's cohort: noisy counts, budget spent, small cells hidden", async () => {
     await signInAs(4);
-    await page.getByRole("button", { name: "My research" }).waitFor();
+    await page.getByRole("link", { name: "My research" }).waitFor();
     const study = page.locator("article", { hasText: "Chronic conditions in adults (demo)" });
     await study.getByLabel("by age band").check();
     await study.getByRole("button", { name: "Count" }).click();
@@ -88,6 +88,23 @@ describe("research portal in a browser", () => {
     await expect(study.textContent()).resolves.toMatch(/budget used 0\.5 of 1/);
     const cells = await table.locator("tbody tr td:last-child").allTextContents();
     for (const cell of cells) expect(cell === "< 11" || Number(cell) >= 11 || cell === "0").toBe(true);
+  });
+
+  it("keeps the screen and the session across a reload, each screen at its own address", async () => {
+    expect(new URL(page.url()).hash).toBe("#/research");
+    await page.reload();
+    await page.getByText("Signed in as").waitFor();
+    await expect(page.getByRole("link", { name: "My research" }).getAttribute("aria-current")).resolves.toBe("page");
+    // A screen for a role the account lacks says so instead of showing nothing.
+    await page.goto(`${portalUrl}#/ethics`);
+    await page.getByText("Ethics board is for ethics-board members").waitFor();
+    // Signing out forgets the session: a reload does not bring it back.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.reload();
+    await page.getByRole("button", { name: "Sign in with demo account" }).waitFor();
+    await expect(page.getByText("Signed in as").count()).resolves.toBe(0);
+    await signInAs(4);
+    expect(new URL(page.url()).hash).toBe("#/research");
   });
 
   it("lets the researcher propose a study in the form", async () => {
@@ -105,11 +122,11 @@ describe("research portal in a browser", () => {
   it("lets two ethics-board members approve it with signatures made in the browser", async () => {
     const proposal = page.getByRole("article", { name: "Proposal Asthma in young adults (browser test)" });
     await signInAs(6);
-    await page.getByRole("button", { name: "Ethics board" }).click();
+    await page.getByRole("link", { name: "Ethics board" }).click();
     await proposal.getByRole("button", { name: "Approve study" }).click();
     await proposal.getByText("1 of 2 approvals needed").waitFor();
     await signInAs(7);
-    await page.getByRole("button", { name: "Ethics board" }).click();
+    await page.getByRole("link", { name: "Ethics board" }).click();
     await proposal.getByRole("button", { name: "Approve study" }).click();
     // Approved by the quorum: it leaves the list of proposals awaiting votes.
     await proposal.waitFor({ state: "detached" });
@@ -122,7 +139,7 @@ describe("research portal in a browser", () => {
 
   it("lets the admin stop and restore trust in the custodian's issuer on chain, and grant a role", async () => {
     await signInAs(DEMO.admin);
-    await page.getByRole("button", { name: "Administration" }).click();
+    await page.getByRole("link", { name: "Administration" }).click();
     const trusted = page.getByTestId("issuer-trusted");
     await trusted.filter({ hasText: /^yes$/ }).waitFor();
     await page.getByRole("button", { name: "Stop trusting this issuer" }).click();
@@ -142,17 +159,17 @@ describe("research portal in a browser", () => {
 
   it("lets a patient prove eligibility in the browser, join the demo study, share, and withdraw", async () => {
     await signInAs(DEMO.patient);
-    await page.getByRole("button", { name: "My participation" }).click();
+    await page.getByRole("link", { name: "My participation" }).click();
     await page.getByRole("button", { name: "Ask for a credential" }).click();
     await page.getByText("Asked: the hospital will issue").waitFor();
     // The hospital's issuer sees the request and issues the credential from the patient's records.
     await signInAs(DEMO.issuer);
-    await page.getByRole("button", { name: "Credential requests" }).click();
+    await page.getByRole("link", { name: "Credential requests" }).click();
     await page.getByRole("table", { name: "Credential requests" }).getByRole("button", { name: "Issue credential" }).click();
     await page.getByText("Issued 1 credential(s) in this session.").waitFor();
     await page.getByText("No patient is waiting for a credential.").waitFor();
     await signInAs(DEMO.patient);
-    await page.getByRole("button", { name: "My participation" }).click();
+    await page.getByRole("link", { name: "My participation" }).click();
     await page.getByTestId("credential").waitFor();
 
     const study = page.getByRole("article", { name: "Study Chronic conditions in adults (demo)" });
@@ -185,7 +202,7 @@ describe("research portal in a browser", () => {
     await page.evaluate(() => localStorage.clear());
     await page.reload();
     await signInAs(DEMO.patient);
-    await page.getByRole("button", { name: "My participation" }).click();
+    await page.getByRole("link", { name: "My participation" }).click();
     await page.getByText("None in this browser yet").waitFor();
     // The secret comes from the wallet: a new browser re-derives the same one, never a second pseudonym.
     await page.getByRole("button", { name: "Recover my secret from my wallet" }).click();
@@ -197,7 +214,7 @@ describe("research portal in a browser", () => {
     await page.evaluate(() => localStorage.clear());
     await page.reload();
     await signInAs(DEMO.patient);
-    await page.getByRole("button", { name: "My participation" }).click();
+    await page.getByRole("link", { name: "My participation" }).click();
     await page.getByText("None in this browser yet").waitFor();
     await page
       .getByLabel("Restore my secret from a file")

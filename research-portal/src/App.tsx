@@ -1,4 +1,5 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
+import { HashRouter, Navigate, NavLink, Route, Routes, useNavigate } from "react-router";
 
 import type { Api } from "./api";
 import { AdminPage } from "./AdminPage";
@@ -6,16 +7,68 @@ import { EthicsBoardPage } from "./EthicsBoardPage";
 import { IssuerPage } from "./IssuerPage";
 import { PatientPage } from "./PatientPage";
 import { ResearcherPage } from "./ResearcherPage";
-import { signIn, type Session } from "./session";
+import { forgetSession, restoreSession, signIn, type Role, type Session, type SignerSource } from "./session";
 import { StudiesPage } from "./StudiesPage";
-import { browserWalletSigner, DEMO_ACCOUNTS, demoSigner } from "./wallet";
+import { browserWalletSigner, DEMO_ACCOUNTS, demoSigner, reconnectingWalletSigner, type PortalSigner } from "./wallet";
 
-type Tab = "studies" | "researcher" | "ethics" | "patient" | "issuer" | "admin";
+/** Every screen has its own address (`#/research`, `#/ethics`, ...): links, bookmarks and reloads land on it. */
+interface Screen {
+  path: string;
+  label: string;
+  /** Who may see it; null: anyone, signed in or not. */
+  role: Role | null;
+  render: (api: Api, session: Session) => ReactNode;
+}
+
+const SCREENS: Screen[] = [
+  { path: "research", label: "My research", role: "RESEARCHER", render: (api, session) => <ResearcherPage api={api} session={session} /> },
+  {
+    path: "participation",
+    label: "My participation",
+    role: "PATIENT",
+    render: (api, session) => <PatientPage api={api} session={session} />,
+  },
+  { path: "credentials", label: "Credential requests", role: "ISSUER", render: (api) => <IssuerPage api={api} /> },
+  { path: "admin", label: "Administration", role: "ADMIN", render: (api) => <AdminPage api={api} /> },
+  {
+    path: "ethics",
+    label: "Ethics board",
+    role: "ETHICS_BOARD",
+    render: (api, session) => <EthicsBoardPage api={api} session={session} />,
+  },
+];
+
+const ROLE_NAMES: Record<Role, string> = {
+  ADMIN: "administrators",
+  PATIENT: "patients",
+  DOCTOR: "doctors",
+  ISSUER: "credential issuers",
+  RESEARCHER: "researchers",
+  ETHICS_BOARD: "ethics-board members",
+};
+
+/** Where a session starts: the first screen its roles open, else the public study list. */
+function homeOf(session: Session): string {
+  const order: Role[] = ["RESEARCHER", "ETHICS_BOARD", "PATIENT", "ISSUER", "ADMIN"];
+  const role = order.find((r) => session.roles.includes(r));
+  return `/${SCREENS.find((s) => s.role === role)?.path ?? "studies"}`;
+}
+
+const signerFor = (source: SignerSource, address: string): PortalSigner =>
+  source.kind === "demo" ? demoSigner(source.index) : reconnectingWalletSigner(address);
 
 export function App({ api }: { api: Api }) {
-  const [session, setSession] = useState<Session | null>(null);
+  return (
+    <HashRouter>
+      <Portal api={api} />
+    </HashRouter>
+  );
+}
+
+function Portal({ api }: { api: Api }) {
+  const navigate = useNavigate();
+  const [session, setSession] = useState<Session | null>(() => restoreSession(api, signerFor));
   const [chainId, setChainId] = useState<string | null>(null);
-  const [tab, setTab] = useState<Tab>("studies");
   const [error, setError] = useState<string | null>(null);
   const [demoIndex, setDemoIndex] = useState(4);
 
@@ -26,25 +79,37 @@ export function App({ api }: { api: Api }) {
       .catch((e: Error) => setError(`The API at ${api.url} does not answer: ${e.message}`));
   }, [api]);
 
+  // The token stops working at expiresAt: sign out then, and say why.
+  useEffect(() => {
+    if (!session) return;
+    const left = session.expiresAt.getTime() - Date.now();
+    const timer = setTimeout(
+      () => {
+        forgetSession(api);
+        setSession(null);
+        setError("Your session expired: sign in again.");
+      },
+      Math.max(0, Math.min(left, 2 ** 31 - 1)),
+    );
+    return () => clearTimeout(timer);
+  }, [api, session]);
+
   const connect = async (which: "demo" | "wallet") => {
     setError(null);
     try {
       const signer = which === "demo" ? demoSigner(demoIndex) : await browserWalletSigner();
-      const s = await signIn(api, signer);
+      const source: SignerSource = which === "demo" ? { kind: "demo", index: demoIndex } : { kind: "wallet" };
+      const s = await signIn(api, signer, source);
       setSession(s);
-      if (s.roles.includes("RESEARCHER")) setTab("researcher");
-      else if (s.roles.includes("ETHICS_BOARD")) setTab("ethics");
-      else if (s.roles.includes("PATIENT")) setTab("patient");
-      else if (s.roles.includes("ISSUER")) setTab("issuer");
-      else if (s.roles.includes("ADMIN")) setTab("admin");
+      navigate(homeOf(s));
     } catch (e) {
       setError((e as Error).message);
     }
   };
   const signOut = () => {
-    api.token = null;
+    forgetSession(api);
     setSession(null);
-    setTab("studies");
+    navigate("/studies");
   };
 
   return (
@@ -94,44 +159,36 @@ export function App({ api }: { api: Api }) {
           {error}
         </p>
       )}
-      <nav>
-        <button className={tab === "studies" ? "active" : ""} onClick={() => setTab("studies")}>
-          Studies
-        </button>
-        {session?.roles.includes("RESEARCHER") && (
-          <button className={tab === "researcher" ? "active" : ""} onClick={() => setTab("researcher")}>
-            My research
-          </button>
-        )}
-        {session?.roles.includes("PATIENT") && (
-          <button className={tab === "patient" ? "active" : ""} onClick={() => setTab("patient")}>
-            My participation
-          </button>
-        )}
-        {session?.roles.includes("ISSUER") && (
-          <button className={tab === "issuer" ? "active" : ""} onClick={() => setTab("issuer")}>
-            Credential requests
-          </button>
-        )}
-        {session?.roles.includes("ADMIN") && (
-          <button className={tab === "admin" ? "active" : ""} onClick={() => setTab("admin")}>
-            Administration
-          </button>
-        )}
-        {session?.roles.includes("ETHICS_BOARD") && (
-          <button className={tab === "ethics" ? "active" : ""} onClick={() => setTab("ethics")}>
-            Ethics board
-          </button>
-        )}
+      <nav aria-label="Screens">
+        <NavLink to="/studies">Studies</NavLink>
+        {SCREENS.filter((s) => s.role && session?.roles.includes(s.role)).map((s) => (
+          <NavLink key={s.path} to={`/${s.path}`}>
+            {s.label}
+          </NavLink>
+        ))}
       </nav>
-      <main>
-        {tab === "studies" && <StudiesPage api={api} />}
-        {tab === "researcher" && session && <ResearcherPage api={api} session={session} />}
-        {tab === "ethics" && session && <EthicsBoardPage api={api} session={session} />}
-        {tab === "patient" && session && <PatientPage api={api} session={session} />}
-        {tab === "issuer" && session && <IssuerPage api={api} />}
-        {tab === "admin" && session && <AdminPage api={api} />}
+      <main key={session?.address ?? "anonymous"}>
+        <Routes>
+          <Route path="/" element={<Navigate to={session ? homeOf(session) : "/studies"} replace />} />
+          <Route path="/studies" element={<StudiesPage api={api} />} />
+          {SCREENS.map((screen) => (
+            <Route key={screen.path} path={`/${screen.path}`} element={<Guarded api={api} session={session} screen={screen} />} />
+          ))}
+          <Route path="*" element={<p>There is no such page here. The screens are listed above.</p>} />
+        </Routes>
       </main>
     </div>
   );
+}
+
+/** A screen for one role: it says what is missing instead of showing an empty page. */
+function Guarded({ api, session, screen }: { api: Api; session: Session | null; screen: Screen }) {
+  if (!session) return <p>Sign in to see {screen.label.toLowerCase()}.</p>;
+  if (screen.role && !session.roles.includes(screen.role))
+    return (
+      <p>
+        {screen.label} is for {ROLE_NAMES[screen.role]}; the account {session.address} does not have that role.
+      </p>
+    );
+  return <>{screen.render(api, session)}</>;
 }

@@ -58,3 +58,26 @@ export async function browserWalletSigner(): Promise<PortalSigner> {
     signTypedData: async (p) => String(await ethereum.request({ method: "eth_signTypedData_v4", params: [address, JSON.stringify(p)] })),
   };
 }
+
+/**
+ * The browser wallet's signer after a reload: it asks the wallet again only when something needs
+ * signing, and refuses if the wallet now holds another account than the one signed in.
+ */
+export function reconnectingWalletSigner(address: string): PortalSigner {
+  let connected: Promise<PortalSigner> | null = null;
+  const signer = async (): Promise<PortalSigner> => {
+    connected ??= browserWalletSigner().then((s) => {
+      if (s.address.toLowerCase() !== address.toLowerCase())
+        throw new Error(`The wallet holds ${s.address}, not ${address} that signed in: switch accounts, or sign out and in again.`);
+      return s;
+    });
+    connected.catch(() => (connected = null));
+    return connected;
+  };
+  return {
+    address,
+    label: "browser wallet",
+    signMessage: async (message) => (await signer()).signMessage(message),
+    signTypedData: async (payload) => (await signer()).signTypedData(payload),
+  };
+}
