@@ -15,6 +15,7 @@ export default tseslint.config(
       "circuits/artifacts/",
       "coverage/",
       "research-portal/dist/",
+      "research-portal/src/gql/",
     ],
   },
   js.configs.recommended,

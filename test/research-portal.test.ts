@@ -13,7 +13,7 @@ import path from "node:path";
 import { Contract, JsonRpcProvider, Wallet } from "ethers";
 import { chromium, type Browser, type Page } from "playwright-core";
 
-import { createTestDatabase, DEMO, demoWallet, graphql, type TestDatabase } from "../api/src/testing/test-environment";
+import { createTestDatabase, DEMO, demoWallet, graphql, signIn, type TestDatabase } from "../api/src/testing/test-environment";
 import { freePort, startStack, waitFor, type Stack } from "./support/stack";
 
 jest.setTimeout(180_000);
@@ -72,6 +72,69 @@ describe("research portal in a browser", () => {
     await study.waitFor();
     await expect(study.getByText("approved", { exact: true }).count()).resolves.toBe(1);
     await expect(study.textContent()).resolves.toContain("privacy budget ε = 1");
+  });
+
+  it("shows a doctor their patients and a chart, newest first, a page at a time", async () => {
+    await signInAs(DEMO.doctorA);
+    expect(new URL(page.url()).hash).toBe("#/patients");
+    await expect(page.getByRole("link", { name: "My patients" }).getAttribute("aria-current")).resolves.toBe("page");
+    // Doctor A imported every demo bundle: each is theirs, named from its Patient record.
+    const token = await signIn(graphqlUrl, demoWallet(DEMO.doctorA));
+    const { data } = await graphql<{ myPatients: { edges: { node: { id: string; name: string } }[] } }>(
+      graphqlUrl,
+      "{ myPatients(first: 100) { edges { node { id name } } } }",
+      {},
+      token,
+    );
+    const theirs = data!.myPatients.edges.map((e) => e.node);
+    expect(theirs.length).toBeGreaterThanOrEqual(45);
+    const patients = page.getByRole("table", { name: "My patients" });
+    await patients.waitFor();
+    await expect(patients.locator("tbody tr").count()).resolves.toBe(Math.min(theirs.length, 50));
+    await patients.getByRole("button", { name: `Open the chart of ${theirs[0].name}` }).click();
+    const chart = page.getByRole("table", { name: `Chart of ${theirs[0].name}` });
+    await chart.waitFor();
+    const summary = page.getByText(/record\(s\) you may see for this purpose, newest first/);
+    const shown = async () => Number(/^(\d+) of/.exec((await summary.textContent()) ?? "")?.[1]);
+    expect(await shown()).toBe(Math.min(await chart.locator("tbody tr").count(), 25));
+    const dates = await chart.locator("tbody tr td:first-child").allTextContents();
+    expect(dates.filter((d) => d !== "—")).toEqual([...dates.filter((d) => d !== "—")].sort().reverse());
+    if (await page.getByRole("button", { name: "Older records" }).isVisible()) {
+      await page.getByRole("button", { name: "Older records" }).click();
+      await page.waitForFunction(
+        (name) => document.querySelectorAll(`table[aria-label="${name}"] tbody tr`).length > 25,
+        `Chart of ${theirs[0].name}`,
+      );
+      expect(await shown()).toBe(await chart.locator("tbody tr").count());
+    }
+  });
+
+  it("lets a doctor break the glass with a reason and see the countdown; the patient joins their list", async () => {
+    await signInAs(DEMO.doctorB);
+    const token = await signIn(graphqlUrl, demoWallet(DEMO.doctorA));
+    const { data } = await graphql<{ myPatients: { edges: { node: { id: string; name: string } }[] } }>(
+      graphqlUrl,
+      "{ myPatients(first: 1) { edges { node { id name } } } }",
+      {},
+      token,
+    );
+    const patient = data!.myPatients.edges[0].node;
+    const form = page.getByRole("form", { name: "Break the glass" });
+    // The API's refusal shows in the form (no such patient).
+    await form.getByLabel("Patient id").fill("00000000-0000-4000-8000-000000000000");
+    await form.getByLabel(/^Reason/).fill("unconscious in the emergency room, allergies unknown");
+    await form.getByRole("button", { name: "Break the glass" }).click();
+    await form.getByRole("alert").waitFor();
+    await form.getByLabel("Patient id").fill(patient.id);
+    await form.getByRole("button", { name: "Break the glass" }).click();
+    await form.getByText(/Emergency access open for \d+ min \d+ s more/).waitFor();
+    const patients = page.getByRole("table", { name: "My patients" });
+    await patients.getByText(/break-glass until/).waitFor();
+    await patients.getByRole("button", { name: `Open the chart of ${patient.name}` }).click();
+    const chart = page.getByRole("table", { name: `Chart of ${patient.name}` });
+    await chart.waitFor();
+    const types = new Set(await chart.locator("tbody tr td:nth-child(2)").allTextContents());
+    for (const type of types) expect(["Patient", "AllergyIntolerance", "Condition", "MedicationRequest", "Immunization"]).toContain(type);
   });
 
   it("lets a researcher size the demo study's cohort: noisy counts, budget spent, small cells hidden", async () => {

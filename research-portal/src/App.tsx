@@ -3,6 +3,7 @@ import { HashRouter, Navigate, NavLink, Route, Routes, useNavigate } from "react
 
 import type { Api } from "./api";
 import { AdminPage } from "./AdminPage";
+import { DoctorPage } from "./DoctorPage";
 import { EthicsBoardPage } from "./EthicsBoardPage";
 import { IssuerPage } from "./IssuerPage";
 import { PatientPage } from "./PatientPage";
@@ -11,7 +12,7 @@ import { forgetSession, restoreSession, signIn, type Role, type Session, type Si
 import { StudiesPage } from "./StudiesPage";
 import { browserWalletSigner, DEMO_ACCOUNTS, demoSigner, reconnectingWalletSigner, type PortalSigner } from "./wallet";
 
-/** Every screen has its own address (`#/research`, `#/ethics`, ...): links, bookmarks and reloads land on it. */
+/** Every screen has its own address (`#/patients`, `#/research`, `#/ethics`, ...): links, bookmarks and reloads land on it. */
 interface Screen {
   path: string;
   label: string;
@@ -21,6 +22,7 @@ interface Screen {
 }
 
 const SCREENS: Screen[] = [
+  { path: "patients", label: "My patients", role: "DOCTOR", render: (api) => <DoctorPage api={api} /> },
   { path: "research", label: "My research", role: "RESEARCHER", render: (api, session) => <ResearcherPage api={api} session={session} /> },
   {
     path: "participation",
@@ -49,7 +51,7 @@ const ROLE_NAMES: Record<Role, string> = {
 
 /** Where a session starts: the first screen its roles open, else the public study list. */
 function homeOf(session: Session): string {
-  const order: Role[] = ["RESEARCHER", "ETHICS_BOARD", "PATIENT", "ISSUER", "ADMIN"];
+  const order: Role[] = ["DOCTOR", "RESEARCHER", "ETHICS_BOARD", "PATIENT", "ISSUER", "ADMIN"];
   const role = order.find((r) => session.roles.includes(r));
   return `/${SCREENS.find((s) => s.role === role)?.path ?? "studies"}`;
 }

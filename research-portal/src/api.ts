@@ -1,4 +1,5 @@
 /** The GraphQL API over HTTP: the portal's only way to the system. */
+import type { TypedDocumentString } from "./gql/graphql";
 
 export interface PortalConfig {
   graphqlUrl: string;
@@ -28,6 +29,11 @@ export class Api {
   token: string | null = null;
 
   constructor(readonly url: string) {}
+
+  /** A typed document from `graphql(...)` (research-portal/src/gql, generated from the API's schema). */
+  run<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables, anonymous = false): Promise<TResult> {
+    return this.request<TResult>(document.toString(), (variables ?? {}) as Record<string, unknown>, anonymous);
+  }
 
   /** `anonymous`: send no session token (enroll and withdraw must not name the caller). */
   async request<T>(query: string, variables: Record<string, unknown> = {}, anonymous = false): Promise<T> {

@@ -1,3 +1,6 @@
+import "@mantine/core/styles.css";
+
+import { MantineProvider } from "@mantine/core";
 import { createRoot } from "react-dom/client";
 
 import { Api, loadConfig } from "./api";
@@ -5,4 +8,8 @@ import { App } from "./App";
 import "./styles.css";
 
 const config = await loadConfig();
-createRoot(document.getElementById("root")!).render(<App api={new Api(config.graphqlUrl)} />);
+createRoot(document.getElementById("root")!).render(
+  <MantineProvider>
+    <App api={new Api(config.graphqlUrl)} />
+  </MantineProvider>,
+);
