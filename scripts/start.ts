@@ -296,7 +296,9 @@ async function main(): Promise<void> {
     if (!ready) return;
     startup = null;
     const graphqlUrl = ready[1];
-    startPortal(Number(process.env.PORTAL_PORT ?? 3000), graphqlUrl)
+    // The browser checks access-log anchors on chain itself: the embedded chain, or PORTAL_RPC_URL.
+    const browserRpc = chain ? rpcUrl : process.env.PORTAL_RPC_URL;
+    startPortal(Number(process.env.PORTAL_PORT ?? 3000), graphqlUrl, browserRpc ? { rpcUrl: browserRpc, deploymentsFile } : undefined)
       .then(async (server) => {
         portal = server;
         log(`research portal ready at ${server.url}`);

@@ -137,6 +137,85 @@ describe("research portal in a browser", () => {
     for (const type of types) expect(["Patient", "AllergyIntolerance", "Condition", "MedicationRequest", "Immunization"]).toContain(type);
   });
 
+  it("runs a consent end to end in the portal: request, grant in the wallet, scoped chart, proofs in the log, revoke", async () => {
+    const patientToken = await signIn(graphqlUrl, demoWallet(DEMO.patient2));
+    const { data: me } = await graphql<{ me: { patientId: string } }>(graphqlUrl, "{ me { patientId } }", {}, patientToken);
+    const patientId = me!.me.patientId;
+    const doctorB = demoWallet(DEMO.doctorB).address;
+    const shortB = `${doctorB.slice(0, 6)}…${doctorB.slice(-4)}`;
+
+    // Doctor B asks for Conditions and Observations.
+    await signInAs(DEMO.doctorB);
+    const ask = page.getByRole("form", { name: "Ask a patient for access" });
+    await ask.getByLabel("Patient id").fill(patientId);
+    await ask.getByLabel(/^Record types/).fill("Condition, Observation");
+    await ask.getByLabel("Why you need access").fill("follow-up of the diabetes care plan");
+    await ask.getByRole("button", { name: "Send the request" }).click();
+    await ask.getByText("Request sent").waitFor();
+
+    // The patient lands on their records, sees the request and grants it with a signature.
+    await signInAs(DEMO.patient2);
+    expect(new URL(page.url()).hash).toBe("#/records");
+    const requests = page.getByRole("table", { name: "Requests for your records" });
+    await requests.getByText("follow-up of the diabetes care plan").waitFor();
+    await requests.getByRole("button", { name: `Grant ${shortB} access` }).click();
+    await page.getByText(`Consent granted to ${shortB} for 30 days.`).waitFor();
+    const consents = page.getByRole("table", { name: "My consents" });
+    await consents.getByText("active").waitFor();
+
+    // Doctor B now lists the patient (no name: the consent does not cover the Patient record) and reads the chart.
+    await signInAs(DEMO.doctorB);
+    const label = `Patient ${patientId.slice(0, 8)}`;
+    await page.getByRole("button", { name: `Open the chart of ${label}` }).click();
+    const chart = page.getByRole("table", { name: `Chart of ${label}` });
+    await chart.waitFor();
+    const types = new Set(await chart.locator("tbody tr td:nth-child(2)").allTextContents());
+    expect([...types].every((t) => t === "Condition" || t === "Observation")).toBe(true);
+
+    // Once anchored, the patient's browser checks each of doctor B's reads against the root on chain.
+    // (Entries settle for ANCHOR_SETTLE_SECONDS before they are anchored: ask until doctor B's reads are in a batch.)
+    const admin = await signIn(graphqlUrl, demoWallet(DEMO.admin));
+    const readsAnchored = async () => {
+      await graphql(graphqlUrl, "mutation { anchorNow { anchoredBatches } }", {}, admin);
+      const { data: log } = await graphql<{ accessLog: { edges: { node: { actor: string; anchor: object | null } }[] } }>(
+        graphqlUrl,
+        "{ accessLog(first: 100) { edges { node { actor anchor { root } } } } }",
+        {},
+        patientToken,
+      );
+      return log!.accessLog.edges.every((e) => e.node.actor !== doctorB || e.node.anchor !== null);
+    };
+    for (let tries = 0; !(await readsAnchored()); tries++) {
+      if (tries > 60) throw new Error("doctor B's reads were not anchored");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await signInAs(DEMO.patient2);
+    const log = page.getByRole("table", { name: "Access log" });
+    const readByB = log.locator("tbody tr", { hasText: shortB }).filter({ hasText: "record.list" });
+    await readByB.first().getByText("✓ proof checks against the root on chain").waitFor();
+    await expect(log.getByText("✗ proof does not check").count()).resolves.toBe(0);
+
+    // Revoking asks for confirmation, then takes effect at once.
+    await consents.getByRole("button", { name: `Revoke the consent to ${shortB}` }).click();
+    await page
+      .getByRole("group", { name: `Confirm revoking the consent to ${shortB}` })
+      .getByRole("button", { name: "Yes, revoke" })
+      .click();
+    await page.getByText(`Consent revoked: ${shortB} no longer sees these records.`).waitFor();
+    await consents.getByText("revoked").waitFor();
+    const doctorToken = await signIn(graphqlUrl, demoWallet(DEMO.doctorB));
+    const after = await graphql<{ records: { totalCount: number } }>(
+      graphqlUrl,
+      "query($p: ID!) { records(patientId: $p, purpose: TREAT, first: 5) { totalCount } }",
+      { p: patientId },
+      doctorToken,
+    );
+    expect(after.data!.records.totalCount).toBe(0);
+    await signInAs(DEMO.doctorB);
+    await page.getByRole("table", { name: "My patients" }).waitFor();
+    await expect(page.getByRole("button", { name: `Open the chart of ${label}` }).count()).resolves.toBe(0);
+  });
+
   it("lets a researcher size the demo study's cohort: noisy counts, budget spent, small cells hidden", async () => {
     await signInAs(4);
     await page.getByRole("link", { name: "My research" }).waitFor();

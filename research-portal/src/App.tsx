@@ -1,12 +1,13 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { HashRouter, Navigate, NavLink, Route, Routes, useNavigate } from "react-router";
 
-import type { Api } from "./api";
+import type { Api, PortalConfig } from "./api";
 import { AdminPage } from "./AdminPage";
 import { DoctorPage } from "./DoctorPage";
 import { EthicsBoardPage } from "./EthicsBoardPage";
 import { IssuerPage } from "./IssuerPage";
 import { PatientPage } from "./PatientPage";
+import { PatientRecordsPage } from "./PatientRecordsPage";
 import { ResearcherPage } from "./ResearcherPage";
 import { forgetSession, restoreSession, signIn, type Role, type Session, type SignerSource } from "./session";
 import { StudiesPage } from "./StudiesPage";
@@ -18,12 +19,18 @@ interface Screen {
   label: string;
   /** Who may see it; null: anyone, signed in or not. */
   role: Role | null;
-  render: (api: Api, session: Session) => ReactNode;
+  render: (api: Api, session: Session, chain?: PortalConfig["chain"]) => ReactNode;
 }
 
 const SCREENS: Screen[] = [
   { path: "patients", label: "My patients", role: "DOCTOR", render: (api) => <DoctorPage api={api} /> },
   { path: "research", label: "My research", role: "RESEARCHER", render: (api, session) => <ResearcherPage api={api} session={session} /> },
+  {
+    path: "records",
+    label: "My records",
+    role: "PATIENT",
+    render: (api, session, chain) => <PatientRecordsPage api={api} session={session} chain={chain} />,
+  },
   {
     path: "participation",
     label: "My participation",
@@ -59,15 +66,15 @@ function homeOf(session: Session): string {
 const signerFor = (source: SignerSource, address: string): PortalSigner =>
   source.kind === "demo" ? demoSigner(source.index) : reconnectingWalletSigner(address);
 
-export function App({ api }: { api: Api }) {
+export function App({ api, chain }: { api: Api; chain?: PortalConfig["chain"] }) {
   return (
     <HashRouter>
-      <Portal api={api} />
+      <Portal api={api} chain={chain} />
     </HashRouter>
   );
 }
 
-function Portal({ api }: { api: Api }) {
+function Portal({ api, chain }: { api: Api; chain?: PortalConfig["chain"] }) {
   const navigate = useNavigate();
   const [session, setSession] = useState<Session | null>(() => restoreSession(api, signerFor));
   const [chainId, setChainId] = useState<string | null>(null);
@@ -174,7 +181,11 @@ function Portal({ api }: { api: Api }) {
           <Route path="/" element={<Navigate to={session ? homeOf(session) : "/studies"} replace />} />
           <Route path="/studies" element={<StudiesPage api={api} />} />
           {SCREENS.map((screen) => (
-            <Route key={screen.path} path={`/${screen.path}`} element={<Guarded api={api} session={session} screen={screen} />} />
+            <Route
+              key={screen.path}
+              path={`/${screen.path}`}
+              element={<Guarded api={api} session={session} screen={screen} chain={chain} />}
+            />
           ))}
           <Route path="*" element={<p>There is no such page here. The screens are listed above.</p>} />
         </Routes>
@@ -184,7 +195,7 @@ function Portal({ api }: { api: Api }) {
 }
 
 /** A screen for one role: it says what is missing instead of showing an empty page. */
-function Guarded({ api, session, screen }: { api: Api; session: Session | null; screen: Screen }) {
+function Guarded({ api, session, screen, chain }: { api: Api; session: Session | null; screen: Screen; chain?: PortalConfig["chain"] }) {
   if (!session) return <p>Sign in to see {screen.label.toLowerCase()}.</p>;
   if (screen.role && !session.roles.includes(screen.role))
     return (
@@ -192,5 +203,5 @@ function Guarded({ api, session, screen }: { api: Api; session: Session | null; 
         {screen.label} is for {ROLE_NAMES[screen.role]}; the account {session.address} does not have that role.
       </p>
     );
-  return <>{screen.render(api, session)}</>;
+  return <>{screen.render(api, session, chain)}</>;
 }

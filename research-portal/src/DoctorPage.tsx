@@ -3,12 +3,13 @@
  * newest first, a page at a time), asking a patient for access, and break-glass with its
  * countdown. Every read goes through the API's access decision and lands in the patient's log.
  */
-import { Alert, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 
 import type { Api } from "./api";
 import { graphql } from "./gql";
-import type { MyPatientsQuery, PatientChartQuery, PurposeOfUse } from "./gql/graphql";
+import type { MyPatientsQuery } from "./gql/graphql";
+import { RecordTimeline } from "./RecordTimeline";
 
 const MY_PATIENTS = graphql(`
   query MyPatients($first: Int!, $after: String) {
@@ -22,31 +23,6 @@ const MY_PATIENTS = graphql(`
           authored
           consentUntil
           breakGlassUntil
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`);
-
-const PATIENT_CHART = graphql(`
-  query PatientChart($patientId: ID!, $purpose: PurposeOfUse, $types: [String!], $first: Int!, $after: String) {
-    records(patientId: $patientId, purpose: $purpose, filter: { resourceTypes: $types }, first: $first, after: $after) {
-      totalCount
-      edges {
-        node {
-          id
-          resourceType
-          display
-          code
-          clinicalStatus
-          effectiveAt
-          valueQuantity
-          valueUnit
-          version
         }
       }
       pageInfo {
@@ -76,11 +52,6 @@ const BREAK_GLASS = graphql(`
 `);
 
 type CarePatient = MyPatientsQuery["myPatients"]["edges"][number]["node"];
-type ChartRecord = PatientChartQuery["records"]["edges"][number]["node"];
-
-const CHART_TYPES = ["Condition", "Observation", "MedicationRequest", "AllergyIntolerance", "Immunization", "Procedure", "Encounter"];
-const PAGE = 25;
-
 const day = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleDateString("en-CA") : "—");
 const shortId = (id: string) => id.slice(0, 8);
 const who = (p: CarePatient) => p.name ?? `Patient ${shortId(p.id)}`;
@@ -165,111 +136,18 @@ export function DoctorPage({ api }: { api: Api }) {
           </Button>
         )}
       </section>
-      {open && <Chart key={open.id} api={api} patient={open} />}
+      {open && (
+        <RecordTimeline
+          key={open.id}
+          api={api}
+          patientId={open.id}
+          title={`Chart of ${who(open)}`}
+          purpose={!open.authored && !open.consentUntil && open.breakGlassUntil ? "ETREAT" : "TREAT"}
+        />
+      )}
       <RequestAccess api={api} />
       <BreakGlass api={api} onOpened={() => void load(null)} />
     </Stack>
-  );
-}
-
-function Chart({ api, patient }: { api: Api; patient: CarePatient }) {
-  const emergencyOnly = !patient.authored && !patient.consentUntil && Boolean(patient.breakGlassUntil);
-  const [purpose, setPurpose] = useState<PurposeOfUse>(emergencyOnly ? "ETREAT" : "TREAT");
-  const [type, setType] = useState<string | null>(null);
-  const [records, setRecords] = useState<ChartRecord[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(
-    async (after: string | null) => {
-      setError(null);
-      try {
-        const { records: page } = await api.run(PATIENT_CHART, {
-          patientId: patient.id,
-          purpose,
-          types: type ? [type] : null,
-          first: PAGE,
-          after,
-        });
-        const nodes = page.edges.map((e) => e.node);
-        setRecords((previous) => (after ? [...(previous ?? []), ...nodes] : nodes));
-        setTotal(page.totalCount);
-        setNext(page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null);
-      } catch (e) {
-        setError((e as Error).message);
-      }
-    },
-    [api, patient.id, purpose, type],
-  );
-  useEffect(() => {
-    setRecords(null);
-    void load(null);
-  }, [load]);
-
-  return (
-    <Paper withBorder p="md" component="section" aria-labelledby="chart-title">
-      <Title order={2} id="chart-title">
-        Chart of {who(patient)}
-      </Title>
-      <Group align="end" my="sm">
-        <Select
-          label="Purpose of use"
-          value={purpose}
-          onChange={(v) => v && setPurpose(v as PurposeOfUse)}
-          data={[
-            { value: "TREAT", label: "Treatment" },
-            { value: "ETREAT", label: "Emergency treatment (break-glass)" },
-          ]}
-          allowDeselect={false}
-        />
-        <Select label="Record type" placeholder="All types" value={type} onChange={setType} data={CHART_TYPES} clearable />
-      </Group>
-      {error && (
-        <Alert color="red" role="alert" title="The chart did not load">
-          {error}
-        </Alert>
-      )}
-      {!records && !error && <Loader size="sm" aria-label="Loading the chart" />}
-      {records && (
-        <>
-          <Text size="sm" aria-live="polite">
-            {total === 0
-              ? "No record you may see for this purpose."
-              : `${records.length} of ${total} record(s) you may see for this purpose, newest first.`}
-          </Text>
-          {records.length > 0 && (
-            <Table aria-label={`Chart of ${who(patient)}`}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Date</Table.Th>
-                  <Table.Th>Type</Table.Th>
-                  <Table.Th>What</Table.Th>
-                  <Table.Th>Value</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {records.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td>{day(r.effectiveAt)}</Table.Td>
-                    <Table.Td>{r.resourceType}</Table.Td>
-                    <Table.Td>{r.display ?? r.code ?? "—"}</Table.Td>
-                    <Table.Td>{r.valueQuantity != null ? `${r.valueQuantity} ${r.valueUnit ?? ""}`.trim() : ""}</Table.Td>
-                    <Table.Td>{r.clinicalStatus ?? ""}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-          {next && (
-            <Button variant="subtle" onClick={() => void load(next)}>
-              Older records
-            </Button>
-          )}
-        </>
-      )}
-    </Paper>
   );
 }
 

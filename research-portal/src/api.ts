@@ -3,6 +3,8 @@ import type { TypedDocumentString } from "./gql/graphql";
 
 export interface PortalConfig {
   graphqlUrl: string;
+  /** A chain endpoint for the browser and the AnchorRegistry on it: access-log proofs are then checked on chain. */
+  chain?: { rpcUrl: string; anchorRegistry: string };
 }
 
 export async function loadConfig(): Promise<PortalConfig> {

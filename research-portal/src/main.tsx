@@ -10,6 +10,6 @@ import "./styles.css";
 const config = await loadConfig();
 createRoot(document.getElementById("root")!).render(
   <MantineProvider>
-    <App api={new Api(config.graphqlUrl)} />
+    <App api={new Api(config.graphqlUrl)} chain={config.chain} />
   </MantineProvider>,
 );

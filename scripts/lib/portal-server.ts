@@ -3,7 +3,7 @@
  * the browser where the GraphQL API is. Static files only: in production any web server or
  * CDN can serve dist/ the same way.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 
@@ -17,13 +17,25 @@ export interface PortalServer {
   close(): Promise<void>;
 }
 
-export async function startPortal(port: number, graphqlUrl: string): Promise<PortalServer> {
+/**
+ * `chain`: an RPC endpoint browsers may use, and the deployments file that names the
+ * AnchorRegistry; the portal then checks access-log inclusion proofs against the on-chain roots.
+ */
+export async function startPortal(
+  port: number,
+  graphqlUrl: string,
+  chain?: { rpcUrl: string; deploymentsFile: string },
+): Promise<PortalServer> {
   const dist = path.join(root, "research-portal", "dist");
   if (!existsSync(path.join(dist, "index.html"))) {
     throw new UserFacingError("The research portal is not built: run npm run build (npm start does it for you).");
   }
   const assets = sirv(dist, { single: true, etag: true });
-  const config = JSON.stringify({ graphqlUrl });
+  const anchorRegistry = chain
+    ? (JSON.parse(readFileSync(chain.deploymentsFile, "utf8")) as { contracts: Record<string, { address: string }> }).contracts
+        .AnchorRegistry?.address
+    : undefined;
+  const config = JSON.stringify({ graphqlUrl, chain: chain && anchorRegistry ? { rpcUrl: chain.rpcUrl, anchorRegistry } : undefined });
   const server = http.createServer((req, res) => {
     if (req.url?.split("?")[0] === "/config.json") {
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
