@@ -6,10 +6,11 @@
  * who asks for a credential, gets it from the issuer's screen, proves eligibility in the
  * browser, joins, shares and withdraws.
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import AxeBuilder from "@axe-core/playwright";
 import { Contract, JsonRpcProvider, Wallet } from "ethers";
 import { chromium, type Browser, type Page } from "playwright-core";
 
@@ -51,7 +52,7 @@ describe("research portal in a browser", () => {
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
     });
-    page = await browser.newPage();
+    page = await (await browser.newContext()).newPage();
   });
   afterAll(async () => {
     await browser?.close();
@@ -77,7 +78,7 @@ describe("research portal in a browser", () => {
   it("shows a doctor their patients and a chart, newest first, a page at a time", async () => {
     await signInAs(DEMO.doctorA);
     expect(new URL(page.url()).hash).toBe("#/patients");
-    await expect(page.getByRole("link", { name: "My patients" }).getAttribute("aria-current")).resolves.toBe("page");
+    await page.locator('nav a[aria-current="page"]', { hasText: "My patients" }).waitFor();
     // Doctor A imported every demo bundle: each is theirs, named from its Patient record.
     const token = await signIn(graphqlUrl, demoWallet(DEMO.doctorA));
     const { data } = await graphql<{ myPatients: { edges: { node: { id: string; name: string } }[] } }>(
@@ -91,7 +92,7 @@ describe("research portal in a browser", () => {
     const patients = page.getByRole("table", { name: "My patients" });
     await patients.waitFor();
     await expect(patients.locator("tbody tr").count()).resolves.toBe(Math.min(theirs.length, 50));
-    await patients.getByRole("button", { name: `Open the chart of ${theirs[0].name}` }).click();
+    await patients.getByRole("button", { name: `Open chart of ${theirs[0].name}` }).click();
     const chart = page.getByRole("table", { name: `Chart of ${theirs[0].name}` });
     await chart.waitFor();
     const summary = page.getByText(/record\(s\) you may see for this purpose, newest first/);
@@ -130,7 +131,7 @@ describe("research portal in a browser", () => {
     await form.getByText(/Emergency access open for \d+ min \d+ s more/).waitFor();
     const patients = page.getByRole("table", { name: "My patients" });
     await patients.getByText(/break-glass until/).waitFor();
-    await patients.getByRole("button", { name: `Open the chart of ${patient.name}` }).click();
+    await patients.getByRole("button", { name: `Open chart of ${patient.name}` }).click();
     const chart = page.getByRole("table", { name: `Chart of ${patient.name}` });
     await chart.waitFor();
     const types = new Set(await chart.locator("tbody tr td:nth-child(2)").allTextContents());
@@ -166,7 +167,7 @@ describe("research portal in a browser", () => {
     // Doctor B now lists the patient (no name: the consent does not cover the Patient record) and reads the chart.
     await signInAs(DEMO.doctorB);
     const label = `Patient ${patientId.slice(0, 8)}`;
-    await page.getByRole("button", { name: `Open the chart of ${label}` }).click();
+    await page.getByRole("button", { name: `Open chart of ${label}` }).click();
     const chart = page.getByRole("table", { name: `Chart of ${label}` });
     await chart.waitFor();
     const types = new Set(await chart.locator("tbody tr td:nth-child(2)").allTextContents());
@@ -213,7 +214,7 @@ describe("research portal in a browser", () => {
     expect(after.data!.records.totalCount).toBe(0);
     await signInAs(DEMO.doctorB);
     await page.getByRole("table", { name: "My patients" }).waitFor();
-    await expect(page.getByRole("button", { name: `Open the chart of ${label}` }).count()).resolves.toBe(0);
+    await expect(page.getByRole("button", { name: `Open chart of ${label}` }).count()).resolves.toBe(0);
   });
 
   it("lets a researcher size the demo study's cohort: noisy counts, budget spent, small cells hidden", async () => {
@@ -236,7 +237,7 @@ describe("research portal in a browser", () => {
     expect(new URL(page.url()).hash).toBe("#/research");
     await page.reload();
     await page.getByText("Signed in as").waitFor();
-    await expect(page.getByRole("link", { name: "My research" }).getAttribute("aria-current")).resolves.toBe("page");
+    await page.locator('nav a[aria-current="page"]', { hasText: "My research" }).waitFor();
     // A screen for a role the account lacks says so instead of showing nothing.
     await page.goto(`${portalUrl}#/ethics`);
     await page.getByText("Ethics board is for ethics-board members").waitFor();
@@ -367,5 +368,53 @@ describe("research portal in a browser", () => {
     await study.getByText("You withdrew from this study.").waitFor({ timeout: 60_000 });
     expect(await enrollment.isWithdrawn(BigInt(studyId), nullifier)).toBe(true);
     provider.destroy();
+  });
+  it("passes an accessibility check on every main screen at a laptop's and a phone's size, and screenshots them", async () => {
+    // npm run screenshots writes them into docs/screenshots (linked from README); otherwise a temporary folder.
+    const folder = process.env.SCREENSHOT_DIR
+      ? path.resolve(process.env.SCREENSHOT_DIR)
+      : mkdtempSync(path.join(tmpdir(), "medledger-shots-"));
+    mkdirSync(folder, { recursive: true });
+    const screens: [string, number | null, string][] = [
+      ["studies", null, "#/studies"],
+      ["doctor-patients", DEMO.doctorA, "#/patients"],
+      ["patient-records", DEMO.patient2, "#/records"],
+      ["patient-participation", DEMO.patient, "#/participation"],
+      ["researcher", DEMO.researcher, "#/research"],
+      ["ethics-board", DEMO.ethics1, "#/ethics"],
+      ["issuer", DEMO.issuer, "#/credentials"],
+      ["admin", DEMO.admin, "#/admin"],
+    ];
+    const sizes = [
+      ["laptop", { width: 1280, height: 800 }],
+      ["phone", { width: 390, height: 844 }],
+    ] as const;
+    const problems: string[] = [];
+    for (const [name, account, hash] of screens) {
+      await page.setViewportSize(sizes[0][1]);
+      if (account === null) {
+        if (await page.getByRole("button", { name: "Sign out" }).isVisible()) await page.getByRole("button", { name: "Sign out" }).click();
+      } else await signInAs(account);
+      for (const [size, viewport] of sizes) {
+        await page.setViewportSize(viewport);
+        await page.goto(`${portalUrl}${hash}`);
+        await page.locator("main").waitFor();
+        await page.waitForLoadState("networkidle");
+        await page.waitForFunction(() => document.querySelectorAll(".mantine-Loader-root").length === 0);
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        for (const v of violations.filter((v) => v.impact === "serious" || v.impact === "critical"))
+          problems.push(
+            `${name} (${size}): ${v.id}: ${v.help} [${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(" "))
+              .join(" | ")}]`,
+          );
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > viewport.width) problems.push(`${name} (${size}): the page is ${width} px wide in a ${viewport.width} px window`);
+        await page.screenshot({ path: path.join(folder, `${name}-${size}.png`), fullPage: true });
+      }
+    }
+    await page.setViewportSize(sizes[0][1]);
+    expect(problems).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 
+import { ScrollRegion } from "./ScrollRegion";
 import type { Api } from "./api";
 import { graphql } from "./gql";
 import type { MyPatientsQuery } from "./gql/graphql";
@@ -85,7 +86,7 @@ export function DoctorPage({ api }: { api: Api }) {
         <Title order={2} id="my-patients">
           My patients
         </Title>
-        <Text size="sm" c="dimmed">
+        <Text size="sm">
           Patients whose records you wrote, who granted you a consent in force, or whose glass you broke. A name shows only when you may
           read the patient's Patient record; that read is in their access log.
         </Text>
@@ -97,38 +98,42 @@ export function DoctorPage({ api }: { api: Api }) {
         {!patients && !error && <Loader size="sm" aria-label="Loading your patients" />}
         {patients && patients.length === 0 && <Text>No patient yet: import one, or ask a patient for access below.</Text>}
         {patients && patients.length > 0 && (
-          <Table striped aria-label="My patients">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Patient</Table.Th>
-                <Table.Th>Born</Table.Th>
-                <Table.Th>Why you may see them</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {patients.map((p) => (
-                <Table.Tr key={p.id} aria-current={open?.id === p.id ? "true" : undefined}>
-                  <Table.Td>
-                    {who(p)} <code>{shortId(p.id)}</code>
-                  </Table.Td>
-                  <Table.Td>{p.birthDate ?? "—"}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {p.authored && <Badge variant="light">you wrote records</Badge>}
-                      {p.consentUntil && <Badge color="teal">consent until {day(p.consentUntil)}</Badge>}
-                      {p.breakGlassUntil && <Badge color="red">break-glass until {new Date(p.breakGlassUntil).toLocaleTimeString()}</Badge>}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Button size="xs" onClick={() => setOpen(p)} aria-label={`Open the chart of ${who(p)}`}>
-                      Open chart
-                    </Button>
-                  </Table.Td>
+          <ScrollRegion label="My patients">
+            <Table striped aria-label="My patients">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Patient</Table.Th>
+                  <Table.Th>Born</Table.Th>
+                  <Table.Th>Why you may see them</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {patients.map((p) => (
+                  <Table.Tr key={p.id} aria-current={open?.id === p.id ? "true" : undefined}>
+                    <Table.Td>
+                      {who(p)} <code>{shortId(p.id)}</code>
+                    </Table.Td>
+                    <Table.Td>{p.birthDate ?? "—"}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {p.authored && <Badge>you wrote records</Badge>}
+                        {p.consentUntil && <Badge color="teal">consent until {day(p.consentUntil)}</Badge>}
+                        {p.breakGlassUntil && (
+                          <Badge color="red">break-glass until {new Date(p.breakGlassUntil).toLocaleTimeString()}</Badge>
+                        )}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Button size="xs" onClick={() => setOpen(p)} aria-label={`Open chart of ${who(p)}`}>
+                        Open chart
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollRegion>
         )}
         {next && (
           <Button variant="subtle" onClick={() => void load(next)}>

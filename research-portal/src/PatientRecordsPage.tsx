@@ -8,6 +8,7 @@ import { Alert, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text,
 import { useCallback, useEffect, useState } from "react";
 
 import { checkProofs, type ProofState } from "./anchors";
+import { ScrollRegion } from "./ScrollRegion";
 import type { Api, PortalConfig } from "./api";
 import { graphql } from "./gql";
 import type { MyAccessLogQuery, MyConsentsQuery } from "./gql/graphql";
@@ -247,44 +248,46 @@ function Consents({ api, session, patientId, onChange }: { api: Api; session: Se
                 { value: "365", label: "a year" },
               ]}
             />
-            <Table aria-label="Requests for your records">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>From</Table.Th>
-                  <Table.Th>Records</Table.Th>
-                  <Table.Th>Purpose</Table.Th>
-                  <Table.Th>Why</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {pending.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td>
-                      <code>{short(r.requester)}</code>
-                    </Table.Td>
-                    <Table.Td>{scopeOf(r)}</Table.Td>
-                    <Table.Td>{r.purpose}</Table.Td>
-                    <Table.Td>{r.reason}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Button
-                          size="xs"
-                          loading={busy === r.id}
-                          onClick={() => void grant(r)}
-                          aria-label={`Grant ${short(r.requester)} access`}
-                        >
-                          Grant
-                        </Button>
-                        <Button size="xs" variant="default" disabled={busy === r.id} onClick={() => void decline(r)}>
-                          Decline
-                        </Button>
-                      </Group>
-                    </Table.Td>
+            <ScrollRegion label="Requests for your records">
+              <Table aria-label="Requests for your records">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>From</Table.Th>
+                    <Table.Th>Records</Table.Th>
+                    <Table.Th>Purpose</Table.Th>
+                    <Table.Th>Why</Table.Th>
+                    <Table.Th />
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {pending.map((r) => (
+                    <Table.Tr key={r.id}>
+                      <Table.Td>
+                        <code>{short(r.requester)}</code>
+                      </Table.Td>
+                      <Table.Td>{scopeOf(r)}</Table.Td>
+                      <Table.Td>{r.purpose}</Table.Td>
+                      <Table.Td>{r.reason}</Table.Td>
+                      <Table.Td>
+                        <Group gap={4} wrap="nowrap">
+                          <Button
+                            size="xs"
+                            loading={busy === r.id}
+                            onClick={() => void grant(r)}
+                            aria-label={`Grant ${short(r.requester)} access`}
+                          >
+                            Grant
+                          </Button>
+                          <Button size="xs" variant="default" disabled={busy === r.id} onClick={() => void decline(r)}>
+                            Decline
+                          </Button>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollRegion>
           </>
         )}
       </Paper>
@@ -299,57 +302,59 @@ function Consents({ api, session, patientId, onChange }: { api: Api; session: Se
         )}
         {data && data.consents.length === 0 && <Text>You have granted no consent.</Text>}
         {data && data.consents.length > 0 && (
-          <Table aria-label="My consents">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>To</Table.Th>
-                <Table.Th>Records</Table.Th>
-                <Table.Th>Purpose</Table.Th>
-                <Table.Th>Until</Table.Th>
-                <Table.Th>State</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.consents.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <code>{short(c.grantee)}</code>
-                  </Table.Td>
-                  <Table.Td>{scopeOf(c)}</Table.Td>
-                  <Table.Td>{c.purpose}</Table.Td>
-                  <Table.Td>{when(c.expiresAt)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={c.state === "ACTIVE" ? "teal" : "gray"}>{c.state.toLowerCase()}</Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {c.state === "ACTIVE" &&
-                      (confirming === c.id ? (
-                        <Group gap={4} wrap="nowrap" role="group" aria-label={`Confirm revoking the consent to ${short(c.grantee)}`}>
-                          <Text size="sm">Revoke? Access ends at once.</Text>
-                          <Button size="xs" color="red" loading={busy === c.id} onClick={() => void revoke(c)}>
-                            Yes, revoke
-                          </Button>
-                          <Button size="xs" variant="default" onClick={() => setConfirming(null)}>
-                            Keep it
-                          </Button>
-                        </Group>
-                      ) : (
-                        <Button
-                          size="xs"
-                          variant="outline"
-                          color="red"
-                          onClick={() => setConfirming(c.id)}
-                          aria-label={`Revoke the consent to ${short(c.grantee)}`}
-                        >
-                          Revoke
-                        </Button>
-                      ))}
-                  </Table.Td>
+          <ScrollRegion label="My consents">
+            <Table aria-label="My consents">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>To</Table.Th>
+                  <Table.Th>Records</Table.Th>
+                  <Table.Th>Purpose</Table.Th>
+                  <Table.Th>Until</Table.Th>
+                  <Table.Th>State</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.consents.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>
+                      <code>{short(c.grantee)}</code>
+                    </Table.Td>
+                    <Table.Td>{scopeOf(c)}</Table.Td>
+                    <Table.Td>{c.purpose}</Table.Td>
+                    <Table.Td>{when(c.expiresAt)}</Table.Td>
+                    <Table.Td>
+                      <Badge color={c.state === "ACTIVE" ? "teal" : "gray"}>{c.state.toLowerCase()}</Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      {c.state === "ACTIVE" &&
+                        (confirming === c.id ? (
+                          <Group gap={4} wrap="nowrap" role="group" aria-label={`Confirm revoking the consent to ${short(c.grantee)}`}>
+                            <Text size="sm">Revoke? Access ends at once.</Text>
+                            <Button size="xs" color="red" loading={busy === c.id} onClick={() => void revoke(c)}>
+                              Yes, revoke
+                            </Button>
+                            <Button size="xs" variant="default" onClick={() => setConfirming(null)}>
+                              Keep it
+                            </Button>
+                          </Group>
+                        ) : (
+                          <Button
+                            size="xs"
+                            variant="outline"
+                            color="red"
+                            onClick={() => setConfirming(c.id)}
+                            aria-label={`Revoke the consent to ${short(c.grantee)}`}
+                          >
+                            Revoke
+                          </Button>
+                        ))}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollRegion>
         )}
       </Paper>
     </>
@@ -392,7 +397,7 @@ function AccessLog({ api, chain }: { api: Api; chain?: PortalConfig["chain"] }) 
           Refresh
         </Button>
       </Group>
-      <Text size="sm" c="dimmed">
+      <Text size="sm">
         Every attempt on your records, allowed or refused, newest first. Entries are anchored on chain in batches; a tick means this browser
         checked the entry's inclusion proof against the root the chain holds.
       </Text>
@@ -403,36 +408,38 @@ function AccessLog({ api, chain }: { api: Api; chain?: PortalConfig["chain"] }) 
       )}
       {!entries && !error && <Loader size="sm" aria-label="Loading the access log" />}
       {entries && (
-        <Table aria-label="Access log">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>When</Table.Th>
-              <Table.Th>Who</Table.Th>
-              <Table.Th>What</Table.Th>
-              <Table.Th>Purpose</Table.Th>
-              <Table.Th>Decision</Table.Th>
-              <Table.Th>Why</Table.Th>
-              <Table.Th>Proof</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {entries.map((e) => (
-              <Table.Tr key={e.seq} data-seq={e.seq}>
-                <Table.Td>{when(e.at)}</Table.Td>
-                <Table.Td>
-                  <code>{short(e.actor)}</code>
-                </Table.Td>
-                <Table.Td>{e.action}</Table.Td>
-                <Table.Td>{e.purpose ?? ""}</Table.Td>
-                <Table.Td>
-                  <Badge color={e.decision === "ALLOW" ? "teal" : "red"}>{e.decision.toLowerCase()}</Badge>
-                </Table.Td>
-                <Table.Td>{e.reason}</Table.Td>
-                <Table.Td>{PROOF_LABEL[proofs.get(e.seq) ?? "waiting"]}</Table.Td>
+        <ScrollRegion label="Access log">
+          <Table aria-label="Access log">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Who</Table.Th>
+                <Table.Th>What</Table.Th>
+                <Table.Th>Purpose</Table.Th>
+                <Table.Th>Decision</Table.Th>
+                <Table.Th>Why</Table.Th>
+                <Table.Th>Proof</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {entries.map((e) => (
+                <Table.Tr key={e.seq} data-seq={e.seq}>
+                  <Table.Td>{when(e.at)}</Table.Td>
+                  <Table.Td>
+                    <code>{short(e.actor)}</code>
+                  </Table.Td>
+                  <Table.Td>{e.action}</Table.Td>
+                  <Table.Td>{e.purpose ?? ""}</Table.Td>
+                  <Table.Td>
+                    <Badge color={e.decision === "ALLOW" ? "teal" : "red"}>{e.decision.toLowerCase()}</Badge>
+                  </Table.Td>
+                  <Table.Td>{e.reason}</Table.Td>
+                  <Table.Td>{PROOF_LABEL[proofs.get(e.seq) ?? "waiting"]}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollRegion>
       )}
     </Paper>
   );

@@ -6,6 +6,7 @@
 import { Alert, Button, Group, Loader, Paper, Select, Table, Text, Title } from "@mantine/core";
 import { useCallback, useEffect, useId, useState } from "react";
 
+import { ScrollRegion } from "./ScrollRegion";
 import type { Api } from "./api";
 import { graphql } from "./gql";
 import type { PatientChartQuery, PurposeOfUse } from "./gql/graphql";
@@ -117,28 +118,30 @@ export function RecordTimeline({
               : `${records.length} of ${total} record(s)${initialPurpose ? " you may see for this purpose" : ""}, newest first.`}
           </Text>
           {records.length > 0 && (
-            <Table aria-label={title}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Date</Table.Th>
-                  <Table.Th>Type</Table.Th>
-                  <Table.Th>What</Table.Th>
-                  <Table.Th>Value</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {records.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td>{day(r.effectiveAt)}</Table.Td>
-                    <Table.Td>{r.resourceType}</Table.Td>
-                    <Table.Td>{r.display ?? r.code ?? "—"}</Table.Td>
-                    <Table.Td>{r.valueQuantity != null ? `${r.valueQuantity} ${r.valueUnit ?? ""}`.trim() : ""}</Table.Td>
-                    <Table.Td>{r.clinicalStatus ?? ""}</Table.Td>
+            <ScrollRegion label={title}>
+              <Table aria-label={title}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Date</Table.Th>
+                    <Table.Th>Type</Table.Th>
+                    <Table.Th>What</Table.Th>
+                    <Table.Th>Value</Table.Th>
+                    <Table.Th>Status</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {records.map((r) => (
+                    <Table.Tr key={r.id}>
+                      <Table.Td>{day(r.effectiveAt)}</Table.Td>
+                      <Table.Td>{r.resourceType}</Table.Td>
+                      <Table.Td>{r.display ?? r.code ?? "—"}</Table.Td>
+                      <Table.Td>{r.valueQuantity != null ? `${r.valueQuantity} ${r.valueUnit ?? ""}`.trim() : ""}</Table.Td>
+                      <Table.Td>{r.clinicalStatus ?? ""}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollRegion>
           )}
           {next && (
             <Button variant="subtle" onClick={() => void load(next)}>

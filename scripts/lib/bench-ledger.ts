@@ -46,6 +46,7 @@ export async function benchLedger(log: (message: string) => void, runs: number):
   const { openDatabase } = dist("persistence/data-source.js");
   const { TypeOrmRecordStore } = dist("persistence/record.store.js");
   const { TypeOrmAccessLogStore } = dist("persistence/access-log.store.js");
+  const { TypeOrmConsentStore } = dist("persistence/consent.store.js");
   const { AccessLog } = dist("domain/access/access-log.js");
   const { KeyRing } = dist("crypto/key-ring.js");
   const { ClinicalRepository } = dist("domain/records/clinical-repository.js");
@@ -62,7 +63,13 @@ export async function benchLedger(log: (message: string) => void, runs: number):
       store,
       keys: new KeyRing(randomBytes(32)),
       accessLog,
-      facts: async (patientId: string) => ({ consents: [], breakGlass: [], authors: await store.authorsOf(patientId) }),
+      facts: async (patientId: string, actor: string) => ({
+        consents: [],
+        breakGlass: [],
+        authors: (await store.hasAuthored(patientId, actor)) ? [actor] : [],
+      }),
+      careRelationships: (doctor: string, after: string | null, limit: number, at: Date) =>
+        new TypeOrmConsentStore(dataSource).careRelationships(doctor, after, limit, at),
       clock: () => new Date(),
       checksum: getAddress,
       anchors: new AnchorService(new TypeOrmAnchorStore(dataSource), noChain, {
