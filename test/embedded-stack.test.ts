@@ -58,7 +58,11 @@ describe("npm start (embedded defaults)", () => {
     expect(stack.output()).toContain("imported 42/42 more Synthea patients (research population)");
     const portal = /research portal ready at (\S+)/.exec(stack.output())![1];
     expect(await (await fetch(portal)).text()).toContain("<title>MedLedger research portal</title>");
-    expect(await (await fetch(new URL("config.json", portal))).json()).toEqual({ graphqlUrl: url });
+    // The portal learns the API, and the embedded chain where browsers check access-log anchors.
+    expect(await (await fetch(new URL("config.json", portal))).json()).toEqual({
+      graphqlUrl: url,
+      chain: { rpcUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), anchorRegistry: expect.stringMatching(/^0x[0-9a-fA-F]{40}$/) },
+    });
     expect(stack.output()).toMatch(/demo study \d+ proposed by demo account 4 and approved by ethics-board members 6 and 7/);
 
     const { data, errors } = await graphql<HealthData>(url, HEALTH);
