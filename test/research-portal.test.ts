@@ -60,8 +60,17 @@ describe("research portal in a browser", () => {
     await db?.cleanup();
   });
 
+  /** After a load the page shows either a session restored from this tab or the sign-in controls: wait for one. */
+  const signOutIfSignedIn = async () => {
+    const signOut = page.getByRole("button", { name: "Sign out" });
+    await signOut
+      .or(page.getByRole("button", { name: "Sign in with demo account" }))
+      .first()
+      .waitFor();
+    if (await signOut.isVisible()) await signOut.click();
+  };
   const signInAs = async (index: number) => {
-    if (await page.getByRole("button", { name: "Sign out" }).isVisible()) await page.getByRole("button", { name: "Sign out" }).click();
+    await signOutIfSignedIn();
     await page.getByLabel("Demo account").selectOption(String(index));
     await page.getByRole("button", { name: "Sign in with demo account" }).click();
     await page.getByText("Signed in as").waitFor();
@@ -392,9 +401,8 @@ describe("research portal in a browser", () => {
     const problems: string[] = [];
     for (const [name, account, hash] of screens) {
       await page.setViewportSize(sizes[0][1]);
-      if (account === null) {
-        if (await page.getByRole("button", { name: "Sign out" }).isVisible()) await page.getByRole("button", { name: "Sign out" }).click();
-      } else await signInAs(account);
+      if (account === null) await signOutIfSignedIn();
+      else await signInAs(account);
       for (const [size, viewport] of sizes) {
         await page.setViewportSize(viewport);
         await page.goto(`${portalUrl}${hash}`);
