@@ -30,6 +30,7 @@ import {
   staleContracts,
 } from "./lib/contracts.ts";
 import { seedDemoData } from "./lib/demo-data.ts";
+import { freePort } from "./lib/free-port.ts";
 import { startLocalChain, type LocalChain } from "./lib/local-chain.ts";
 import { startPortal, type PortalServer } from "./lib/portal-server.ts";
 import { exitOnError, logger, UserFacingError } from "./lib/log.ts";
@@ -267,6 +268,8 @@ async function main(): Promise<void> {
   log(`data folder ${shown(dataDir)}`);
   const rpcUrl = process.env.RPC_URL ? await externalChain(process.env.RPC_URL) : await embeddedChain();
 
+  // The portal's port is chosen now (PORTAL_PORT 0: any free one) so the API can link to it.
+  const portalPort = process.env.PORTAL_PORT === "0" ? await freePort() : Number(process.env.PORTAL_PORT ?? 3000);
   const apiMain = path.join(root, "api", "dist", "main.js");
   if (!existsSync(apiMain)) throw new UserFacingError("The API is not built: run npm run build (npm start does it for you).");
   api = spawn(process.execPath, [apiMain], {
@@ -280,6 +283,8 @@ async function main(): Promise<void> {
       RPC_URL: rpcUrl,
       DEPLOYMENTS_FILE: deploymentsFile,
       DATA_DIR: dataDir,
+      // The API's page at GET /graphql links to the portal's GraphiQL explorer.
+      PORTAL_URL: process.env.PORTAL_URL ?? `http://localhost:${portalPort}`,
     },
   });
   writeLock();
@@ -298,7 +303,7 @@ async function main(): Promise<void> {
     const graphqlUrl = ready[1];
     // The browser checks access-log anchors on chain itself: the embedded chain, or PORTAL_RPC_URL.
     const browserRpc = chain ? rpcUrl : process.env.PORTAL_RPC_URL;
-    startPortal(Number(process.env.PORTAL_PORT ?? 3000), graphqlUrl, browserRpc ? { rpcUrl: browserRpc, deploymentsFile } : undefined)
+    startPortal(portalPort, graphqlUrl, browserRpc ? { rpcUrl: browserRpc, deploymentsFile } : undefined)
       .then(async (server) => {
         portal = server;
         log(`research portal ready at ${server.url}`);

@@ -14,7 +14,18 @@ import AxeBuilder from "@axe-core/playwright";
 import { Contract, JsonRpcProvider, Wallet } from "ethers";
 import { chromium, type Browser, type Page } from "playwright-core";
 
-import { createTestDatabase, DEMO, demoWallet, graphql, signIn, type TestDatabase } from "../api/src/testing/test-environment";
+import { enrollAndShareOverHttp } from "../api/src/testing/participant";
+import {
+  approvedStudyOverHttp,
+  createTestDatabase,
+  DEMO,
+  demoWallet,
+  graphql,
+  signIn,
+  studyProposal,
+  type TestDatabase,
+} from "../api/src/testing/test-environment";
+import { releaseProver } from "../api/src/zk/eligibility-prover";
 import { freePort, startStack, waitFor, type Stack } from "./support/stack";
 
 jest.setTimeout(180_000);
@@ -44,6 +55,8 @@ describe("research portal in a browser", () => {
       RPC_URL: undefined,
       DEPLOYMENTS_FILE: undefined,
       DATABASE_SCHEMA: db.database.kind === "postgres" ? db.database.schema : undefined,
+      // Every user of this story signs in from one address, many times a minute (the limit is tested in hostile-requests).
+      RATE_LIMIT_SIGN_IN_PER_MINUTE: "600",
     });
     graphqlUrl = await stack.ready;
     await waitFor(() => stack.output().includes("[start] ready"), 150_000);
@@ -55,6 +68,7 @@ describe("research portal in a browser", () => {
     page = await (await browser.newContext()).newPage();
   });
   afterAll(async () => {
+    await releaseProver();
     await browser?.close();
     await stack?.stop();
     await db?.cleanup();
@@ -119,16 +133,18 @@ describe("research portal in a browser", () => {
     }
   });
 
-  it("lets a doctor break the glass with a reason and see the countdown; the patient joins their list", async () => {
+  it("lets a doctor break the glass with a reason and see the countdown; the patient sees it and the reads in their log", async () => {
     await signInAs(DEMO.doctorB);
     const token = await signIn(graphqlUrl, demoWallet(DEMO.doctorA));
+    const patientToken = await signIn(graphqlUrl, demoWallet(DEMO.patient3));
+    const { data: me } = await graphql<{ me: { patientId: string } }>(graphqlUrl, "{ me { patientId } }", {}, patientToken);
     const { data } = await graphql<{ myPatients: { edges: { node: { id: string; name: string } }[] } }>(
       graphqlUrl,
-      "{ myPatients(first: 1) { edges { node { id name } } } }",
+      "{ myPatients(first: 100) { edges { node { id name } } } }",
       {},
       token,
     );
-    const patient = data!.myPatients.edges[0].node;
+    const patient = data!.myPatients.edges.map((e) => e.node).find((p) => p.id === me!.me.patientId)!;
     const form = page.getByRole("form", { name: "Break the glass" });
     // The API's refusal shows in the form (no such patient).
     await form.getByLabel("Patient id").fill("00000000-0000-4000-8000-000000000000");
@@ -145,6 +161,26 @@ describe("research portal in a browser", () => {
     await chart.waitFor();
     const types = new Set(await chart.locator("tbody tr td:nth-child(2)").allTextContents());
     for (const type of types) expect(["Patient", "AllergyIntolerance", "Condition", "MedicationRequest", "Immunization"]).toContain(type);
+
+    // The patient sees who broke the glass, why, and the emergency reads in the access log.
+    const shortB = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
+    const doctorB = demoWallet(DEMO.doctorB).address;
+    await signInAs(DEMO.patient3);
+    const emergencies = page.getByRole("table", { name: "Emergency accesses" });
+    const row = emergencies.locator("tbody tr", { hasText: "unconscious in the emergency room, allergies unknown" });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain(shortB(doctorB));
+    const log = page.getByRole("table", { name: "Access log" });
+    await log
+      .locator("tbody tr", { hasText: shortB(doctorB) })
+      .filter({ hasText: "breakGlass" })
+      .first()
+      .waitFor();
+    const emergencyReads = log
+      .locator("tbody tr", { hasText: shortB(doctorB) })
+      .filter({ hasText: "record.list" })
+      .filter({ hasText: "ETREAT" });
+    await expect(emergencyReads.count()).resolves.toBeGreaterThan(0);
   });
 
   it("runs a consent end to end in the portal: request, grant in the wallet, scoped chart, proofs in the log, revoke", async () => {
@@ -182,6 +218,36 @@ describe("research portal in a browser", () => {
     const types = new Set(await chart.locator("tbody tr td:nth-child(2)").allTextContents());
     expect([...types].every((t) => t === "Condition" || t === "Observation")).toBe(true);
 
+    // Doctor B adds an observation: an empty form is refused field by field, a complete one is saved.
+    await page.getByRole("button", { name: "Add a record" }).click();
+    const add = page.getByRole("form", { name: "Add a record" });
+    await add.getByLabel("LOINC code").fill("");
+    await add.getByRole("button", { name: "Add the record" }).click();
+    await add.getByText("Correct the marked fields: nothing was saved.").waitFor();
+    await add.getByText(/Enter a LOINC code/).waitFor();
+    await add.getByLabel("LOINC code").fill("8867-4");
+    await add.getByLabel("What it is").fill("Heart rate");
+    await add.getByLabel("Value").fill("72");
+    await add.getByLabel("Unit").fill("/min");
+    await add.getByRole("button", { name: "Add the record" }).click();
+    await add.getByText("Added as version 1.").waitFor();
+    // Its detail: the version history, the integrity check, and an amendment with a reason.
+    await chart.getByRole("button", { name: /^Details of Heart rate/ }).click();
+    const detail = page.getByRole("dialog", { name: "Observation: Heart rate" });
+    await detail.getByRole("table", { name: "Version history" }).locator("tbody tr").first().waitFor();
+    await detail.getByRole("button", { name: "Check this record's integrity" }).click();
+    await detail.getByText("Integrity verified").waitFor();
+    const amend = detail.getByRole("form", { name: "Amend this record" });
+    await amend.getByLabel("Value").fill("75");
+    await amend.getByRole("button", { name: "Save the amendment" }).click();
+    await amend.getByText(/Say why you amend it/).waitFor();
+    await amend.getByLabel("Reason for the amendment").fill("recounted after five minutes at rest");
+    await amend.getByRole("button", { name: "Save the amendment" }).click();
+    const history = detail.getByRole("table", { name: "Version history" });
+    await history.getByText("recounted after five minutes at rest").waitFor();
+    await expect(history.locator("tbody tr").count()).resolves.toBe(2);
+    await detail.getByRole("button", { name: "Close the record" }).click();
+
     // Once anchored, the patient's browser checks each of doctor B's reads against the root on chain.
     // (Entries settle for ANCHOR_SETTLE_SECONDS before they are anchored: ask until doctor B's reads are in a batch.)
     const admin = await signIn(graphqlUrl, demoWallet(DEMO.admin));
@@ -203,6 +269,10 @@ describe("research portal in a browser", () => {
     const log = page.getByRole("table", { name: "Access log" });
     const readByB = log.locator("tbody tr", { hasText: shortB }).filter({ hasText: "record.list" });
     await readByB.first().getByText("✓ proof checks against the root on chain").waitFor();
+    const writeByB = log.locator("tbody tr", { hasText: shortB }).filter({ hasText: "record.create" });
+    await writeByB.first().getByText("✓ proof checks against the root on chain").waitFor();
+    // The new observation is in the patient's own records too, amended.
+    await page.getByRole("table", { name: "My records" }).getByText("75 /min").waitFor();
     await expect(log.getByText("✗ proof does not check").count()).resolves.toBe(0);
 
     // Revoking asks for confirmation, then takes effect at once.
@@ -220,26 +290,50 @@ describe("research portal in a browser", () => {
       { p: patientId },
       doctorToken,
     );
-    expect(after.data!.records.totalCount).toBe(0);
+    // What doctor B wrote stays theirs to read (a treatment relationship); everything else is closed again.
+    expect(after.data!.records.totalCount).toBe(1);
     await signInAs(DEMO.doctorB);
-    await page.getByRole("table", { name: "My patients" }).waitFor();
-    await expect(page.getByRole("button", { name: `Open chart of ${label}` }).count()).resolves.toBe(0);
+    const row = page.getByRole("table", { name: "My patients" }).locator("tbody tr", { hasText: label });
+    await row.getByText("you wrote records").waitFor();
+    await expect(row.getByText(/consent until/).count()).resolves.toBe(0);
+    await row.getByRole("button", { name: `Open chart of ${label}` }).click();
+    const closed = page.getByRole("table", { name: `Chart of ${label}` });
+    await closed.waitFor();
+    await expect(closed.locator("tbody tr td:nth-child(3)").allTextContents()).resolves.toEqual(["Heart rate"]);
   });
 
-  it("lets a researcher size the demo study's cohort: noisy counts, budget spent, small cells hidden", async () => {
+  it("lets a researcher size the demo study's cohort: the price before the query, a chart, consistent noisy counts, small cells hidden", async () => {
     await signInAs(4);
     await page.getByRole("link", { name: "My research" }).waitFor();
     const study = page.locator("article", { hasText: "Chronic conditions in adults (demo)" });
-    await study.getByLabel("by age band").check();
+    await study.getByRole("checkbox", { name: "Age band" }).check();
+    // The budget meter prices the query before it runs.
+    const meter = study.getByTestId("budget-meter");
+    await meter.getByText(/This query costs ε 0\.1; after it, 0\.1 spent and 0\.9 left\./).waitFor();
     await study.getByRole("button", { name: "Count" }).click();
     const table = study.getByRole("table", { name: "Cohort breakdown" });
     await table.waitFor();
-    // Every cell of the domain the criteria allow (adults: 9 age bands x 4 sexes) is listed;
-    // a noisy count below 11 shows as "< 11".
+    // Every cell of the domain the criteria allow (adults: 9 age bands x 4 sexes) is listed and
+    // drawn; a noisy count below 11 shows as "< 11"; shown cells never exceed the total.
     await expect(table.locator("tbody tr").count()).resolves.toBe(36);
-    await expect(study.textContent()).resolves.toMatch(/budget used 0\.5 of 1/);
+    const chart = study.getByRole("figure", { name: /cohort by age band and sex/ });
+    for (const band of ["10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79", "80-89", "90+"]) {
+      await chart.getByText(band, { exact: true }).waitFor();
+    }
+    await expect(chart.locator(".recharts-legend-item").allTextContents()).resolves.toEqual(["female", "male", "other", "unknown"]);
     const cells = await table.locator("tbody tr td:last-child").allTextContents();
+    // A bar for every shown non-zero cell (hidden cells are drawn as 0).
+    const drawn = cells.filter((c) => c !== "< 11" && Number(c) > 0).length;
+    await expect(chart.locator(".recharts-bar-rectangle path").count()).resolves.toBe(drawn);
     for (const cell of cells) expect(cell === "< 11" || Number(cell) >= 11 || cell === "0").toBe(true);
+    const totalText = (await study.getByTestId("cohort-total").textContent())!;
+    const shown = cells.filter((c) => c !== "< 11").reduce((sum, c) => sum + Number(c), 0);
+    if (totalText === "< 11") expect(cells.every((c) => c === "< 11")).toBe(true);
+    else if (cells.every((c) => c !== "< 11")) expect(shown).toBe(Number(totalText));
+    else expect(shown).toBeLessThan(Number(totalText));
+    await expect(study.textContent()).resolves.toMatch(/Budget used 0\.1 of 1/);
+    // Asking the same again is free, and the meter says so before the click.
+    await meter.getByText("This exact query was answered before: its stored answer comes back, free.").waitFor();
   });
 
   it("keeps the screen and the session across a reload, each screen at its own address", async () => {
@@ -324,8 +418,19 @@ describe("research portal in a browser", () => {
     await page.getByRole("link", { name: "My participation" }).click();
     await page.getByTestId("credential").waitFor();
 
+    // This browser loses its storage before joining: Join is off and says why, until the secret is recovered from the wallet.
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await signInAs(DEMO.patient);
+    await page.getByRole("link", { name: "My participation" }).click();
     const study = page.getByRole("article", { name: "Study Chronic conditions in adults (demo)" });
+    await study.getByText("First recover your secret (above)").waitFor();
+    expect(await study.getByRole("button", { name: "Prove eligibility and join" }).isDisabled()).toBe(true);
+    await page.getByRole("button", { name: "Recover my secret from my wallet" }).click();
+    await study.getByText("First recover your secret (above)").waitFor({ state: "detached" });
     await study.getByRole("button", { name: "Prove eligibility and join" }).click();
+    // The proof is made in a Web Worker, with its progress on the page.
+    await study.getByRole("progressbar", { name: "Proof for Chronic conditions in adults (demo)" }).waitFor();
     await study.getByText("Enrolled as").waitFor({ timeout: 90_000 });
     await study.getByRole("button", { name: "Share my de-identified data" }).click();
     await study.getByText("You share your de-identified data with this study.").waitFor({ timeout: 60_000 });
@@ -373,11 +478,122 @@ describe("research portal in a browser", () => {
       .setInputFiles({ name: "secret.txt", mimeType: "text/plain", buffer: Buffer.from(secret) });
     await study.getByText("You share your de-identified data with this study.").waitFor();
 
-    await study.getByRole("button", { name: "Withdraw" }).click();
+    // Withdrawing cannot be undone: it asks first, and "Stay enrolled" changes nothing.
+    await study.getByRole("button", { name: "Withdraw from Chronic conditions in adults (demo)" }).click();
+    const confirm = study.getByRole("group", { name: "Confirm withdrawing from Chronic conditions in adults (demo)" });
+    await confirm.getByRole("button", { name: "Stay enrolled" }).click();
+    await confirm.waitFor({ state: "detached" });
+    expect(await enrollment.isWithdrawn(BigInt(studyId), nullifier)).toBe(false);
+    await study.getByRole("button", { name: "Withdraw from Chronic conditions in adults (demo)" }).click();
+    await confirm.getByRole("button", { name: "Yes, withdraw" }).click();
     await study.getByText("You withdrew from this study.").waitFor({ timeout: 60_000 });
     expect(await enrollment.isWithdrawn(BigInt(studyId), nullifier)).toBe(true);
     provider.destroy();
   });
+  it("lets the board review a release's rows and approve it in the browser; the researcher downloads it in three formats", async () => {
+    // A small study (k = 2) approved over the API, two demo patients enrolled and sharing with real proofs.
+    const today = new Date().toISOString().slice(0, 10);
+    const criteria = {
+      minAge: 0,
+      maxAge: 120,
+      referenceDate: today,
+      sexes: ["female", "male", "other", "unknown"],
+      zip3: [],
+      anyOf: [],
+      noneOf: [],
+    };
+    const board = await Promise.all(
+      [DEMO.ethics1, DEMO.ethics3].map(async (index) => ({
+        wallet: demoWallet(index),
+        token: await signIn(graphqlUrl, demoWallet(index)),
+      })),
+    );
+    const title = "Release review (browser test)";
+    const studyId = await approvedStudyOverHttp(
+      graphqlUrl,
+      await signIn(graphqlUrl, demoWallet(DEMO.researcher)),
+      board,
+      studyProposal(criteria, { title, minCohortSize: 2 }),
+    );
+    const issuerToken = await signIn(graphqlUrl, demoWallet(DEMO.issuer));
+    for (const index of [DEMO.patient2, DEMO.patient3]) {
+      const wallet = demoWallet(index);
+      const token = await signIn(graphqlUrl, wallet);
+      const { data } = await graphql<{ me: { patientId: string } }>(graphqlUrl, "{ me { patientId } }", {}, token);
+      await enrollAndShareOverHttp(
+        graphqlUrl,
+        { token, address: wallet.address, patientId: data!.me.patientId },
+        issuerToken,
+        studyId,
+        criteria as never,
+      );
+    }
+
+    // The researcher prepares the release; nothing downloads before the board approves.
+    await signInAs(DEMO.researcher);
+    const mine = page.locator("article", { hasText: title });
+    await mine.getByRole("button", { name: "Prepare a release" }).click();
+    const releases = mine.getByRole("table", { name: "Releases" });
+    const csv = releases.getByRole("button", { name: /^Download release \d+ as CSV$/ });
+    await csv.waitFor();
+    expect(await csv.isDisabled()).toBe(true);
+    const releaseId = /release (\d+)/.exec((await csv.getAttribute("aria-label"))!)![1];
+
+    // Two members each review the rows they approve and vote; each then sees their own vote instead of the buttons.
+    for (const [n, member] of [DEMO.ethics1, DEMO.ethics2].entries()) {
+      await signInAs(member);
+      await page.getByRole("link", { name: "Ethics board" }).click();
+      const card = page.getByRole("region", { name: `Release ${releaseId}`, exact: true });
+      await card.getByRole("button", { name: `Review release ${releaseId}` }).click();
+      const rows = card.getByRole("table", { name: `Rows of release ${releaseId}` });
+      await rows.locator("tbody tr").first().waitFor();
+      await card
+        .getByText(n === 0 ? /Votes on chain: none yet; 2 more approval\(s\) needed/ : /approved; 1 more approval\(s\) needed/)
+        .waitFor();
+      await card.getByRole("button", { name: "Approve release" }).click();
+      await card.getByText("You approved this release").waitFor();
+      await expect(card.getByRole("button", { name: "Approve release" }).count()).resolves.toBe(0);
+    }
+
+    // Approved on chain: the researcher downloads it, each format under its own file name.
+    await signInAs(DEMO.researcher);
+    const names: string[] = [];
+    for (const format of ["CSV", "JSON", "FHIR"]) {
+      const button = releases.getByRole("button", { name: `Download release ${releaseId} as ${format}` });
+      await page.waitForFunction(
+        (id) => !(document.querySelector(`button[aria-label="${id}"]`) as HTMLButtonElement | null)?.disabled,
+        `Download release ${releaseId} as ${format}`,
+      );
+      const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+      names.push(download.suggestedFilename());
+      const content = readFileSync((await download.path())!, "utf8");
+      if (format === "CSV") expect(content.split("\n")[0]).toContain("participant");
+      else expect(() => JSON.parse(content)).not.toThrow();
+    }
+    expect(names).toEqual([
+      `study-${studyId}-release-${releaseId}.csv`,
+      `study-${studyId}-release-${releaseId}.json`,
+      `study-${studyId}-release-${releaseId}.fhir-bundle.json`,
+    ]);
+  });
+
+  it("serves GraphiQL from the portal's own bundle (offline), linked from the API's page at /graphql", async () => {
+    const landing = await (await fetch(graphqlUrl, { headers: { accept: "text/html" } })).text();
+    expect(landing).toContain(`href="${new URL(portalUrl).origin}/#/explorer"`);
+    const external: string[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (!["127.0.0.1", "localhost"].includes(url.hostname) && url.protocol.startsWith("http")) external.push(request.url());
+    });
+    await page.goto(`${new URL(portalUrl).origin}/#/explorer`);
+    await page.locator('nav a[aria-current="page"]', { hasText: "GraphQL explorer" }).waitFor();
+    // Run once the editor holds the starting query (the editor loads after the page).
+    await page.getByRole("region", { name: "Operation Editor" }).getByText("chainId").waitFor();
+    await page.getByRole("button", { name: /Execute query/ }).click();
+    await page.locator(".graphiql-response").getByText(/31337/).waitFor();
+    expect(external).toEqual([]);
+  });
+
   it("passes an accessibility check on every main screen at a laptop's and a phone's size, and screenshots them", async () => {
     // npm run screenshots writes them into docs/screenshots (linked from README); otherwise a temporary folder.
     const folder = process.env.SCREENSHOT_DIR

@@ -76,6 +76,26 @@ describe("the API on a real database and a real Hardhat chain", () => {
     const { errors } = await graphql(api.url, "{ health { noSuchField } }");
     expect(errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
   });
+
+  it("shows a browser its own page at GET /graphql: no script, nothing from a CDN, a link to the portal's GraphiQL", async () => {
+    const withPortal = await startApi(testConfig(db.database, { portalUrl: "http://localhost:3999" }));
+    try {
+      for (const [url, link] of [
+        [api.url, false],
+        [withPortal.url, true],
+      ] as const) {
+        const response = await fetch(url, { headers: { accept: "text/html" } });
+        expect(response.status).toBe(200);
+        const html = await response.text();
+        expect(html).toContain("MedLedger GraphQL API");
+        expect(html).not.toMatch(/<script|https:\/\//);
+        if (link) expect(html).toContain('href="http://localhost:3999/#/explorer"');
+        else expect(html).toContain("#/explorer");
+      }
+    } finally {
+      await withPortal.stop();
+    }
+  });
 });
 
 describe("start-up with bad configuration stops with one clear line", () => {

@@ -54,6 +54,7 @@ import { buildMedLedgerSchema } from "./schema/build-schema";
 import type { RequestContext, Services } from "./schema/context";
 import { formatError } from "./schema/errors";
 import { createHttpServer, mountGraphQL } from "./http/http-server";
+import { landingPagePlugin } from "./http/landing-page";
 import { rateLimitPlugin } from "./http/rate-limits";
 import { armor, DEFAULT_REQUEST_LIMITS } from "./http/request-limits";
 import { loadCircuitCatalog, refuseDevelopmentKeys } from "./zk/circuit-catalog";
@@ -220,6 +221,7 @@ export async function startApi(config: Config, log: (message: string) => void = 
         config.limits,
         kind === "postgres" ? { kind: "postgres", dataSource, schema: config.database.schema } : { kind: "memory" },
       ),
+      landingPagePlugin<RequestContext>({ portalUrl: config.portalUrl, introspection: !config.production }),
       // On stop: refuse new connections, let requests in flight finish for up to 5 s, then close.
       ApolloServerPluginDrainHttpServer({ httpServer: http.server, stopGracePeriodMillis: 5000 }),
     ],

@@ -1,18 +1,62 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+/** Admin: this custodian's credential issuer on chain, and roles. Admins never see clinical data. */
+import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useCallback, useEffect, useState } from "react";
 
 import type { Api } from "./api";
+import { graphql } from "./gql";
+import type { IssuerQuery, Role } from "./gql/graphql";
 
-const ROLES = ["PATIENT", "DOCTOR", "ISSUER", "RESEARCHER", "ETHICS_BOARD", "ADMIN"];
+const ISSUER = graphql(`
+  query Issuer {
+    issuer {
+      keyHash
+      trusted
+    }
+  }
+`);
 
-/** Admin: this custodian's credential issuer on chain, and roles. Admins never see clinical data. */
+const TRUST_ISSUER = graphql(`
+  mutation TrustIssuer($keyHash: String!, $issuer: String!) {
+    trustIssuer(keyHash: $keyHash, issuer: $issuer)
+  }
+`);
+
+const UNTRUST_ISSUER = graphql(`
+  mutation UntrustIssuer($keyHash: String!) {
+    untrustIssuer(keyHash: $keyHash)
+  }
+`);
+
+const GRANT_ROLE = graphql(`
+  mutation GrantRole($address: String!, $role: Role!) {
+    grantRole(address: $address, role: $role) {
+      address
+    }
+  }
+`);
+
+const REVOKE_ROLE = graphql(`
+  mutation RevokeRole($address: String!, $role: Role!) {
+    revokeRole(address: $address, role: $role) {
+      address
+    }
+  }
+`);
+
+const ROLES: Role[] = ["PATIENT", "DOCTOR", "ISSUER", "RESEARCHER", "ETHICS_BOARD", "ADMIN"];
+const roleName = (r: Role) => r.toLowerCase().replace("_", " ");
+
 export function AdminPage({ api }: { api: Api }) {
-  const [issuer, setIssuer] = useState<{ keyHash: string; trusted: boolean } | null>(null);
+  const [issuer, setIssuer] = useState<IssuerQuery["issuer"] | null>(null);
   const [issuerAccount, setIssuerAccount] = useState("");
+  const [account, setAccount] = useState("");
+  const [role, setRole] = useState<Role>("PATIENT");
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const reload = useCallback(async () => {
     try {
-      setIssuer((await api.request<{ issuer: { keyHash: string; trusted: boolean } }>("{ issuer { keyHash trusted } }")).issuer);
+      setIssuer((await api.run(ISSUER, {})).issuer);
     } catch (e) {
       setError((e as Error).message);
     }
@@ -21,95 +65,103 @@ export function AdminPage({ api }: { api: Api }) {
   const act = async (work: () => Promise<unknown>, done: string) => {
     setError(null);
     setMessage(null);
+    setBusy(true);
     try {
       await work();
       await reload();
       setMessage(done);
     } catch (e) {
       setError((e as Error).message);
+    } finally {
+      setBusy(false);
     }
   };
-  const changeRole = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const grant = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value") !== "revoke";
-    const variables = { a: String(form.get("address")), r: String(form.get("role")) };
-    void act(
-      () =>
-        api.request(
-          `mutation($a: String!, $r: Role!) { ${grant ? "grantRole" : "revokeRole"}(address: $a, role: $r) { address } }`,
-          variables,
-        ),
-      `${grant ? "Granted" : "Revoked"} ${variables.r.toLowerCase()} ${grant ? "to" : "from"} ${variables.a}.`,
+  const changeRole = (grant: boolean) =>
+    act(
+      () => (grant ? api.run(GRANT_ROLE, { address: account.trim(), role }) : api.run(REVOKE_ROLE, { address: account.trim(), role })),
+      `${grant ? "Granted" : "Revoked"} ${roleName(role)} ${grant ? "to" : "from"} ${account.trim()}.`,
     );
-  };
+
   return (
-    <section>
-      <h2>Administration</h2>
-      {error && <p role="alert">{error}</p>}
-      {message && <p className="note">{message}</p>}
-      <h3>Credential issuer</h3>
-      {issuer && (
-        <p>
-          This custodian signs eligibility credentials with the key whose hash is <code>{issuer.keyHash.slice(0, 16)}…</code>; trusted on
-          chain: <strong data-testid="issuer-trusted">{issuer.trusted ? "yes" : "no"}</strong>.
-        </p>
+    <Stack gap="md">
+      <Title order={2}>Administration</Title>
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
       )}
-      {issuer && !issuer.trusted && (
-        <p>
-          <label>
-            Issuer's account <input value={issuerAccount} onChange={(e) => setIssuerAccount(e.target.value)} placeholder="0x…" />
-          </label>{" "}
-          <button
-            onClick={() =>
-              act(
-                () =>
-                  api.request("mutation($k: String!, $a: String!) { trustIssuer(keyHash: $k, issuer: $a) }", {
-                    k: issuer.keyHash,
-                    a: issuerAccount,
-                  }),
-                "Issuer trusted.",
-              )
-            }
+      {message && (
+        <Alert color="teal" role="status">
+          {message}
+        </Alert>
+      )}
+      <Paper withBorder p="md" component="section" aria-labelledby="issuer-title">
+        <Title order={3} id="issuer-title">
+          Credential issuer
+        </Title>
+        {issuer && (
+          <Text>
+            This custodian signs eligibility credentials with the key whose hash is <code>{issuer.keyHash.slice(0, 16)}…</code>; trusted on
+            chain: <strong data-testid="issuer-trusted">{issuer.trusted ? "yes" : "no"}</strong>.
+          </Text>
+        )}
+        {issuer && !issuer.trusted && (
+          <Group align="end" mt="xs">
+            <TextInput
+              label="Issuer's account"
+              value={issuerAccount}
+              onChange={(e) => setIssuerAccount(e.currentTarget.value)}
+              placeholder="0x…"
+            />
+            <Button
+              loading={busy}
+              onClick={() =>
+                void act(() => api.run(TRUST_ISSUER, { keyHash: issuer.keyHash, issuer: issuerAccount.trim() }), "Issuer trusted.")
+              }
+            >
+              Trust this issuer
+            </Button>
+          </Group>
+        )}
+        {issuer?.trusted && (
+          <Button
+            mt="xs"
+            variant="outline"
+            color="red"
+            loading={busy}
+            onClick={() => void act(() => api.run(UNTRUST_ISSUER, { keyHash: issuer.keyHash }), "Issuer no longer trusted.")}
           >
-            Trust this issuer
-          </button>
-        </p>
-      )}
-      {issuer?.trusted && (
-        <button
-          onClick={() =>
-            act(
-              () => api.request("mutation($k: String!) { untrustIssuer(keyHash: $k) }", { k: issuer.keyHash }),
-              "Issuer no longer trusted.",
-            )
-          }
-        >
-          Stop trusting this issuer
-        </button>
-      )}
-      <h3>Roles</h3>
-      <form onSubmit={changeRole} aria-label="Roles">
-        <label>
-          Account <input name="address" required placeholder="0x…" />
-        </label>{" "}
-        <label>
-          Role{" "}
-          <select name="role">
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r.toLowerCase().replace("_", " ")}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
-        <button type="submit" value="grant">
-          Grant
-        </button>{" "}
-        <button type="submit" value="revoke">
-          Revoke
-        </button>
-      </form>
-    </section>
+            Stop trusting this issuer
+          </Button>
+        )}
+      </Paper>
+      <Paper
+        withBorder
+        p="md"
+        component="form"
+        aria-label="Roles"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void changeRole(true);
+        }}
+      >
+        <Title order={3}>Roles</Title>
+        <Group align="end" mt="xs">
+          <TextInput label="Account" value={account} onChange={(e) => setAccount(e.currentTarget.value)} required placeholder="0x…" />
+          <NativeSelect
+            label="Role"
+            value={role}
+            onChange={(e) => setRole(e.currentTarget.value as Role)}
+            data={ROLES.map((r) => ({ value: r, label: roleName(r) }))}
+          />
+          <Button type="submit" loading={busy}>
+            Grant
+          </Button>
+          <Button variant="outline" color="red" disabled={busy} onClick={() => void changeRole(false)}>
+            Revoke
+          </Button>
+        </Group>
+      </Paper>
+    </Stack>
   );
 }

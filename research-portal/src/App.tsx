@@ -1,14 +1,8 @@
-import { useEffect, useState, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import { HashRouter, Navigate, NavLink, Route, Routes, useNavigate } from "react-router";
 
 import type { Api, PortalConfig } from "./api";
-import { AdminPage } from "./AdminPage";
-import { DoctorPage } from "./DoctorPage";
-import { EthicsBoardPage } from "./EthicsBoardPage";
-import { IssuerPage } from "./IssuerPage";
-import { PatientPage } from "./PatientPage";
-import { PatientRecordsPage } from "./PatientRecordsPage";
-import { ResearcherPage } from "./ResearcherPage";
+import { graphql } from "./gql";
 import { forgetSession, restoreSession, signIn, type Role, type Session, type SignerSource } from "./session";
 import { StudiesPage } from "./StudiesPage";
 import { browserWalletSigner, DEMO_ACCOUNTS, demoSigner, reconnectingWalletSigner, type PortalSigner } from "./wallet";
@@ -22,8 +16,31 @@ interface Screen {
   render: (api: Api, session: Session, chain?: PortalConfig["chain"]) => ReactNode;
 }
 
+const CHAIN_ID = graphql(`
+  query ChainId {
+    health {
+      chain {
+        chainId
+      }
+    }
+  }
+`);
+
+/**
+ * Each role's screen is its own chunk, loaded when it opens: a visitor does not download the
+ * prover (snarkjs), the charts or GraphiQL's editor until a screen needs them.
+ */
+const AdminPage = lazy(() => import("./AdminPage").then((m) => ({ default: m.AdminPage })));
+const DoctorPage = lazy(() => import("./DoctorPage").then((m) => ({ default: m.DoctorPage })));
+const EthicsBoardPage = lazy(() => import("./EthicsBoardPage").then((m) => ({ default: m.EthicsBoardPage })));
+const IssuerPage = lazy(() => import("./IssuerPage").then((m) => ({ default: m.IssuerPage })));
+const PatientPage = lazy(() => import("./PatientPage").then((m) => ({ default: m.PatientPage })));
+const PatientRecordsPage = lazy(() => import("./PatientRecordsPage").then((m) => ({ default: m.PatientRecordsPage })));
+const ResearcherPage = lazy(() => import("./ResearcherPage").then((m) => ({ default: m.ResearcherPage })));
+const ExplorerPage = lazy(() => import("./ExplorerPage"));
+
 const SCREENS: Screen[] = [
-  { path: "patients", label: "My patients", role: "DOCTOR", render: (api) => <DoctorPage api={api} /> },
+  { path: "patients", label: "My patients", role: "DOCTOR", render: (api, session) => <DoctorPage api={api} me={session.address} /> },
   { path: "research", label: "My research", role: "RESEARCHER", render: (api, session) => <ResearcherPage api={api} session={session} /> },
   {
     path: "records",
@@ -83,7 +100,7 @@ function Portal({ api, chain }: { api: Api; chain?: PortalConfig["chain"] }) {
 
   useEffect(() => {
     api
-      .request<{ health: { chain: { chainId: string } } }>("{ health { chain { chainId } } }")
+      .run(CHAIN_ID, {})
       .then((h) => setChainId(h.health.chain.chainId))
       .catch((e: Error) => setError(`The API at ${api.url} does not answer: ${e.message}`));
   }, [api]);
@@ -175,11 +192,20 @@ function Portal({ api, chain }: { api: Api; chain?: PortalConfig["chain"] }) {
             {s.label}
           </NavLink>
         ))}
+        <NavLink to="/explorer">GraphQL explorer</NavLink>
       </nav>
       <main key={session?.address ?? "anonymous"}>
         <Routes>
           <Route path="/" element={<Navigate to={session ? homeOf(session) : "/studies"} replace />} />
           <Route path="/studies" element={<StudiesPage api={api} />} />
+          <Route
+            path="/explorer"
+            element={
+              <Suspense fallback={<p>Loading GraphiQL…</p>}>
+                <ExplorerPage api={api} token={session ? api.token : null} />
+              </Suspense>
+            }
+          />
           {SCREENS.map((screen) => (
             <Route
               key={screen.path}
@@ -203,5 +229,5 @@ function Guarded({ api, session, screen, chain }: { api: Api; session: Session |
         {screen.label} is for {ROLE_NAMES[screen.role]}; the account {session.address} does not have that role.
       </p>
     );
-  return <>{screen.render(api, session, chain)}</>;
+  return <Suspense fallback={<p>Loading {screen.label.toLowerCase()}…</p>}>{screen.render(api, session, chain)}</Suspense>;
 }

@@ -57,7 +57,7 @@ const day = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleDat
 const shortId = (id: string) => id.slice(0, 8);
 const who = (p: CarePatient) => p.name ?? `Patient ${shortId(p.id)}`;
 
-export function DoctorPage({ api }: { api: Api }) {
+export function DoctorPage({ api, me }: { api: Api; me: string }) {
   const [patients, setPatients] = useState<CarePatient[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -95,7 +95,7 @@ export function DoctorPage({ api }: { api: Api }) {
             {error}
           </Alert>
         )}
-        {!patients && !error && <Loader size="sm" aria-label="Loading your patients" />}
+        {!patients && !error && <Loader size="sm" role="status" aria-label="Loading your patients" />}
         {patients && patients.length === 0 && <Text>No patient yet: import one, or ask a patient for access below.</Text>}
         {patients && patients.length > 0 && (
           <ScrollRegion label="My patients">
@@ -147,6 +147,7 @@ export function DoctorPage({ api }: { api: Api }) {
           api={api}
           patientId={open.id}
           title={`Chart of ${who(open)}`}
+          me={me}
           purpose={!open.authored && !open.consentUntil && open.breakGlassUntil ? "ETREAT" : "TREAT"}
         />
       )}

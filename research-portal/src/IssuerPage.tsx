@@ -1,19 +1,34 @@
+/** The hospital's issuer: patients waiting for a credential; issuing derives it from their records. */
+import { Alert, Button, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 
+import { ScrollRegion } from "./ScrollRegion";
 import type { Api } from "./api";
+import { graphql } from "./gql";
+import type { CredentialRequestsQuery } from "./gql/graphql";
 
-interface Request {
-  patientId: string;
-  requestedAt: string;
-}
+const CREDENTIAL_REQUESTS = graphql(`
+  query CredentialRequests {
+    credentialRequests {
+      patientId
+      requestedAt
+    }
+  }
+`);
 
-/** The hospital's issuer: patients waiting for a credential; issuing derives it from their records. */
+const ISSUE_CREDENTIAL = graphql(`
+  mutation IssueCredential($patientId: ID!) {
+    issueCredential(patientId: $patientId)
+  }
+`);
+
 export function IssuerPage({ api }: { api: Api }) {
-  const [requests, setRequests] = useState<Request[] | null>(null);
+  const [requests, setRequests] = useState<CredentialRequestsQuery["credentialRequests"] | null>(null);
   const [issued, setIssued] = useState<string[]>([]);
+  const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(() => {
-    api.request<{ credentialRequests: Request[] }>("{ credentialRequests { patientId requestedAt } }").then(
+    api.run(CREDENTIAL_REQUESTS, {}).then(
       (r) => setRequests(r.credentialRequests),
       (e: Error) => setError(e.message),
     );
@@ -21,48 +36,67 @@ export function IssuerPage({ api }: { api: Api }) {
   useEffect(reload, [reload]);
   const issue = async (patientId: string) => {
     setError(null);
+    setBusy(patientId);
     try {
-      await api.request("mutation($p: ID!) { issueCredential(patientId: $p) }", { p: patientId });
+      await api.run(ISSUE_CREDENTIAL, { patientId });
       setIssued((list) => [...list, patientId]);
       reload();
     } catch (e) {
       setError((e as Error).message);
+    } finally {
+      setBusy(null);
     }
   };
   return (
-    <section>
-      <h2>Credential requests</h2>
-      <p>
-        Issuing signs the patient's attributes as your records state them (birth date, sex, region, active conditions). The patient receives
-        the credential; the patient's secret never reaches you.
-      </p>
-      {error && <p role="alert">{error}</p>}
-      {issued.length > 0 && <p className="note">Issued {issued.length} credential(s) in this session.</p>}
-      {requests?.length === 0 && <p>No patient is waiting for a credential.</p>}
-      {!!requests?.length && (
-        <table aria-label="Credential requests">
-          <thead>
-            <tr>
-              <th>patient</th>
-              <th>asked at</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {requests.map((r) => (
-              <tr key={r.patientId}>
-                <td>
-                  <code>{r.patientId}</code>
-                </td>
-                <td>{new Date(r.requestedAt).toLocaleString()}</td>
-                <td>
-                  <button onClick={() => issue(r.patientId)}>Issue credential</button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <Paper withBorder p="md" component="section" aria-labelledby="issuer-title">
+      <Stack gap="sm">
+        <Title order={2} id="issuer-title">
+          Credential requests
+        </Title>
+        <Text>
+          Issuing signs the patient's attributes as your records state them (birth date, sex, region, active conditions). The patient
+          receives the credential; the patient's secret never reaches you.
+        </Text>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        {issued.length > 0 && (
+          <Alert color="teal" role="status">
+            Issued {issued.length} credential(s) in this session.
+          </Alert>
+        )}
+        {requests?.length === 0 && <Text>No patient is waiting for a credential.</Text>}
+        {!!requests?.length && (
+          <ScrollRegion label="Credential requests">
+            <Table aria-label="Credential requests" striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Patient</Table.Th>
+                  <Table.Th>Asked at</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {requests.map((r) => (
+                  <Table.Tr key={r.patientId}>
+                    <Table.Td>
+                      <code>{r.patientId}</code>
+                    </Table.Td>
+                    <Table.Td>{new Date(r.requestedAt).toLocaleString()}</Table.Td>
+                    <Table.Td>
+                      <Button size="xs" loading={busy === r.patientId} onClick={() => void issue(r.patientId)}>
+                        Issue credential
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollRegion>
+        )}
+      </Stack>
+    </Paper>
   );
 }

@@ -1,7 +1,10 @@
+import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 
-import type { CredentialJson } from "../../api/src/zk/eligibility-encoding";
+import { SEX_CODES, type CredentialJson } from "../../api/src/zk/eligibility-encoding";
+import { ScrollRegion } from "./ScrollRegion";
 import type { Api } from "./api";
+import { graphql } from "./gql";
 import { commitmentOf, poseidon, proveEligibility, proveOwnership, PSEUDONYM_MESSAGE, secretFromSignature, type Proof } from "./prover";
 import type { Session } from "./session";
 import { fetchStudies, type Study } from "./studies";
@@ -25,8 +28,51 @@ const storageKey = (address: string) => `medledger:patient:${address}`;
 const loadLocal = (address: string): Local => JSON.parse(localStorage.getItem(storageKey(address)) ?? '{"secret":null}') as Local;
 const saveLocal = (address: string, local: Local) => localStorage.setItem(storageKey(address), JSON.stringify(local));
 
-const OWNERSHIP = (operation: string) =>
-  `mutation($s: String!, $p: JSONObject!, $sig: [String!]!) { ${operation}(studyId: $s, proof: $p, publicSignals: $sig) { nullifier } }`;
+const MY_STANDING = graphql(`
+  query MyParticipation {
+    myCredentials
+    mySharedStudies
+  }
+`);
+
+const ENROLLMENT_STATUS = graphql(`
+  query EnrollmentStatus($studyId: String!, $nullifier: String!) {
+    enrollmentStatus(studyId: $studyId, nullifier: $nullifier) {
+      enrolled
+      withdrawn
+    }
+  }
+`);
+
+const REQUEST_CREDENTIAL = graphql(`
+  mutation RequestCredential($commitment: String!) {
+    requestCredential(commitment: $commitment)
+  }
+`);
+
+const ENROLL = graphql(`
+  mutation Enroll($studyId: String!, $proof: JSONObject!, $publicSignals: [String!]!) {
+    enroll(studyId: $studyId, proof: $proof, publicSignals: $publicSignals) {
+      nullifier
+    }
+  }
+`);
+
+const SHARE = graphql(`
+  mutation ShareWithStudy($studyId: String!, $proof: JSONObject!, $publicSignals: [String!]!) {
+    shareWithStudy(studyId: $studyId, proof: $proof, publicSignals: $publicSignals) {
+      nullifier
+    }
+  }
+`);
+
+const WITHDRAW = graphql(`
+  mutation Withdraw($studyId: String!, $proof: JSONObject!, $publicSignals: [String!]!) {
+    withdraw(studyId: $studyId, proof: $proof, publicSignals: $publicSignals) {
+      nullifier
+    }
+  }
+`);
 
 export function PatientPage({ api, session }: { api: Api; session: Session }) {
   const [local, setLocal] = useState<Local>(() => loadLocal(session.address));
@@ -36,6 +82,8 @@ export function PatientPage({ api, session }: { api: Api; session: Session }) {
   const [shared, setShared] = useState<string[]>([]);
   const [progress, setProgress] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [done, setDone] = useState<Record<string, number | undefined>>({});
 
   const update = (next: Local) => {
     saveLocal(session.address, next);
@@ -43,24 +91,16 @@ export function PatientPage({ api, session }: { api: Api; session: Session }) {
   };
   const reload = useCallback(async () => {
     try {
-      const [{ myCredentials }, all, { mySharedStudies }] = await Promise.all([
-        api.request<{ myCredentials: CredentialJson[] }>("{ myCredentials }"),
-        fetchStudies(api),
-        api.request<{ mySharedStudies: string[] }>("{ mySharedStudies }"),
-      ]);
+      const [{ myCredentials, mySharedStudies }, all] = await Promise.all([api.run(MY_STANDING, {}), fetchStudies(api)]);
       const states: Record<string, Standing> = {};
       if (local.secret) {
         for (const study of all) {
           const nullifier = poseidon([BigInt(local.secret), BigInt(study.studyId)]).toString();
-          const { enrollmentStatus } = await api.request<{ enrollmentStatus: { enrolled: boolean; withdrawn: boolean } }>(
-            "query($s: String!, $n: String!) { enrollmentStatus(studyId: $s, nullifier: $n) { enrolled withdrawn } }",
-            { s: study.studyId, n: nullifier },
-            true,
-          );
+          const { enrollmentStatus } = await api.run(ENROLLMENT_STATUS, { studyId: study.studyId, nullifier }, true);
           states[study.studyId] = { nullifier, ...enrollmentStatus };
         }
       }
-      setCredentials(myCredentials);
+      setCredentials(myCredentials as unknown as CredentialJson[]);
       setShared(mySharedStudies);
       setStanding(states);
       // Open studies, and any study this patient is or was in (withdrawing works in every state).
@@ -90,16 +130,19 @@ export function PatientPage({ api, session }: { api: Api; session: Session }) {
     setError(null);
     try {
       const secret = local.secret ? BigInt(local.secret) : await deriveSecret();
-      await api.request("mutation($c: String!) { requestCredential(commitment: $c) }", { c: commitmentOf(secret).toString() });
+      await api.run(REQUEST_CREDENTIAL, { commitment: commitmentOf(secret).toString() });
       setProgress((p) => ({ ...p, credential: "Asked: the hospital will issue your credential from your records." }));
     } catch (e) {
       setError((e as Error).message);
     }
   };
 
-  const run = async (studyId: string, work: (step: (s: string) => void) => Promise<unknown>) => {
+  const run = async (studyId: string, work: (step: (s: string, fraction?: number) => void) => Promise<unknown>) => {
     setError(null);
-    const step = (s: string) => setProgress((p) => ({ ...p, [studyId]: `${s}…` }));
+    const step = (s: string, fraction?: number) => {
+      setProgress((p) => ({ ...p, [studyId]: `${s}…` }));
+      setDone((d) => ({ ...d, [studyId]: fraction ?? d[studyId] }));
+    };
     try {
       await work(step);
       await reload();
@@ -107,33 +150,30 @@ export function PatientPage({ api, session }: { api: Api; session: Session }) {
       setError((e as Error).message);
     } finally {
       setProgress((p) => ({ ...p, [studyId]: "" }));
+      setDone((d) => ({ ...d, [studyId]: undefined }));
     }
   };
-  const send = (operation: string, studyId: string, proof: Proof, anonymous: boolean) =>
-    api.request<Record<string, { nullifier: string }>>(
-      OWNERSHIP(operation),
-      { s: studyId, p: proof.proof, sig: proof.publicSignals },
-      anonymous,
-    );
+  /** A proof as the API takes it; enrolling and withdrawing go without the session (the API must not learn who). */
+  const payload = (studyId: string, proof: Proof) => ({
+    studyId,
+    proof: proof.proof as unknown as Record<string, unknown>,
+    publicSignals: proof.publicSignals,
+  });
 
   const join = (study: Study) =>
     run(study.studyId, async (step) => {
-      const proof = await proveEligibility(credentials[0], BigInt(local.secret!), study.criteria, study.studyId, step);
+      const newest = credentials[credentials.length - 1];
+      const proof = await proveEligibility(newest, BigInt(local.secret!), study.criteria, study.studyId, step);
       step("enrolling (no sign-in: the API does not learn who you are)");
-      return send("enroll", study.studyId, proof, true);
+      return api.run(ENROLL, payload(study.studyId, proof), true);
     });
   const share = (study: Study) =>
     run(study.studyId, async (step) =>
-      send(
-        "shareWithStudy",
-        study.studyId,
-        await proveOwnership(BigInt(local.secret!), study.studyId, { share: session.address }, step),
-        false,
-      ),
+      api.run(SHARE, payload(study.studyId, await proveOwnership(BigInt(local.secret!), study.studyId, { share: session.address }, step))),
     );
   const withdraw = (study: Study) =>
     run(study.studyId, async (step) =>
-      send("withdraw", study.studyId, await proveOwnership(BigInt(local.secret!), study.studyId, "withdraw", step), true),
+      api.run(WITHDRAW, payload(study.studyId, await proveOwnership(BigInt(local.secret!), study.studyId, "withdraw", step)), true),
     );
 
   const saveSecret = () => {
@@ -153,80 +193,185 @@ export function PatientPage({ api, session }: { api: Api; session: Session }) {
     update({ secret: text });
   };
 
-  const credential = credentials[0];
+  const credential = credentials[credentials.length - 1];
   const day = (n: number) => new Date(Date.UTC(1900, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+  const sexName = (code: number) => Object.entries(SEX_CODES).find(([, c]) => c === code)?.[0] ?? "unknown";
   return (
-    <section>
-      <h2>My participation</h2>
-      <p>
+    <Stack gap="md">
+      <Title order={2}>My participation</Title>
+      <Text>
         You join studies by proving, in this browser, that you meet their criteria. Your age, sex, region and diagnoses never leave this
         browser; studies see only a pseudonym that differs from study to study. Your secret comes from your wallet and is kept in this
         browser: with the same wallet you get it back anywhere; without it you cannot share or withdraw later.
-      </p>
-      {error && <p role="alert">{error}</p>}
-      <h3>Your secret</h3>
-      {local.secret ? (
-        <p>
-          Kept in this browser. <button onClick={saveSecret}>Save a copy of my secret</button> (the file also works with{" "}
-          <code>npm run prove -- --secret</code>). Keep it private: it is what proves a pseudonym is yours.
-        </p>
-      ) : (
-        <p>
-          None in this browser yet. It is derived from your wallet (a signature over a fixed MedLedger message), so every browser with the
-          same wallet gets the same secret: <button onClick={() => void recoverSecret()}>Recover my secret from my wallet</button>
-        </p>
+      </Text>
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
       )}
-      <label>
-        Restore my secret from a file{" "}
-        <input type="file" accept=".txt,text/plain" onChange={(e) => void restoreSecret(e.target.files?.[0])} />
-      </label>
-      <h3>Credential</h3>
-      {credential ? (
-        <p data-testid="credential">
-          Credential from your hospital, valid {day(credential.issuedDays)} to {day(credential.expiresDays)}, with{" "}
-          {credential.conditions.length} coded condition(s).
-        </p>
-      ) : (
-        <p>
-          No credential yet. <button onClick={askForCredential}>Ask for a credential</button> {progress.credential}{" "}
-          <button onClick={() => void reload()}>Check again</button>
-        </p>
-      )}
-      <h3>Studies</h3>
-      {studies.length === 0 && <p>No study is open for enrollment.</p>}
+      <Paper withBorder p="md" component="section" aria-labelledby="secret-title">
+        <Title order={3} id="secret-title">
+          Your secret
+        </Title>
+        {local.secret ? (
+          <Text>
+            Kept in this browser.{" "}
+            <Button size="compact-sm" variant="light" onClick={saveSecret}>
+              Save a copy of my secret
+            </Button>{" "}
+            (the file also works with <code>npm run prove -- --secret</code>). Keep it private: it is what proves a pseudonym is yours.
+          </Text>
+        ) : (
+          <Alert color="orange" role="status" title="This browser does not hold your secret">
+            None in this browser yet. It is derived from your wallet (a signature over a fixed MedLedger message), so every browser with the
+            same wallet gets the same secret, and with it your pseudonyms and studies:{" "}
+            <Button size="compact-sm" onClick={() => void recoverSecret()}>
+              Recover my secret from my wallet
+            </Button>
+          </Alert>
+        )}
+        <label className="file-restore">
+          Restore my secret from a file{" "}
+          <input type="file" accept=".txt,text/plain" onChange={(e) => void restoreSecret(e.target.files?.[0])} />
+        </label>
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="credential-title">
+        <Title order={3} id="credential-title">
+          My credentials
+        </Title>
+        {credentials.length > 0 ? (
+          <>
+            <Text data-testid="credential">
+              Credential from your hospital, valid {day(credential.issuedDays)} to {day(credential.expiresDays)}, with{" "}
+              {credential.conditions.length} coded condition(s). Proofs use the newest one.
+            </Text>
+            <ScrollRegion label="My credentials">
+              <Table aria-label="My credentials" striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Issued</Table.Th>
+                    <Table.Th>Valid until</Table.Th>
+                    <Table.Th>Birth date</Table.Th>
+                    <Table.Th>Sex</Table.Th>
+                    <Table.Th>Region (ZIP3)</Table.Th>
+                    <Table.Th>Coded conditions</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {[...credentials].reverse().map((c) => (
+                    <Table.Tr key={c.signature.S}>
+                      <Table.Td>{day(c.issuedDays)}</Table.Td>
+                      <Table.Td>{day(c.expiresDays)}</Table.Td>
+                      <Table.Td>{day(c.birthDays)}</Table.Td>
+                      <Table.Td>{sexName(c.sex)}</Table.Td>
+                      <Table.Td>{String(c.region - 1).padStart(3, "0")}</Table.Td>
+                      <Table.Td>{c.conditions.length} (hashed: only a proof can use them)</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollRegion>
+            <Text size="sm">
+              These attributes stay in this browser and the hospital's records: a proof shows only that they meet a study's criteria.
+            </Text>
+          </>
+        ) : (
+          <Group>
+            <Text>No credential yet.</Text>
+            <Button size="compact-sm" onClick={() => void askForCredential()}>
+              Ask for a credential
+            </Button>
+            <Button size="compact-sm" variant="default" onClick={() => void reload()}>
+              Check again
+            </Button>
+            {progress.credential && <Text role="status">{progress.credential}</Text>}
+          </Group>
+        )}
+      </Paper>
+      <Title order={3}>Studies</Title>
+      {studies.length === 0 && <Text>No study is open for enrollment.</Text>}
       {studies.map((s) => {
         const state = standing[s.studyId];
         const mine = state && (state.enrolled || state.withdrawn) ? { ...state, shared: shared.includes(s.studyId) } : undefined;
+        const busy = !!progress[s.studyId];
         return (
           <article key={s.studyId} className="study" aria-label={`Study ${s.title}`}>
             <h4>{s.title}</h4>
-            <p>{s.purpose}</p>
-            <p>Who may join: {s.summary}</p>
+            <Text>{s.purpose}</Text>
+            <Text>Who may join: {s.summary}</Text>
             {!mine && (
-              <button onClick={() => join(s)} disabled={!credential || !local.secret || !!progress[s.studyId]}>
-                Prove eligibility and join
-              </button>
+              <Group mt="xs">
+                <Button onClick={() => join(s)} disabled={!credential || !local.secret || busy}>
+                  Prove eligibility and join
+                </Button>
+                {!local.secret ? (
+                  <Text size="sm">First recover your secret (above): without it you might already be enrolled under it.</Text>
+                ) : !credential ? (
+                  <Text size="sm">First get a credential from your hospital (above).</Text>
+                ) : null}
+              </Group>
             )}
             {mine && !mine.withdrawn && (
-              <p>
-                Enrolled as <code>{mine.nullifier.slice(0, 12)}…</code>.{" "}
-                {mine.shared ? (
-                  "You share your de-identified data with this study."
-                ) : (
-                  <button onClick={() => share(s)} disabled={!!progress[s.studyId]}>
-                    Share my de-identified data
-                  </button>
-                )}{" "}
-                <button onClick={() => withdraw(s)} disabled={!!progress[s.studyId]}>
-                  Withdraw
-                </button>
-              </p>
+              <Stack gap="xs" mt="xs">
+                <Text>
+                  Enrolled as <code>{mine.nullifier.slice(0, 12)}…</code>.{" "}
+                  {mine.shared && "You share your de-identified data with this study."}
+                </Text>
+                <Group>
+                  {!mine.shared && (
+                    <Button variant="light" onClick={() => share(s)} disabled={busy}>
+                      Share my de-identified data
+                    </Button>
+                  )}
+                  {confirming === s.studyId ? (
+                    <Group gap="xs" role="group" aria-label={`Confirm withdrawing from ${s.title}`}>
+                      <Text size="sm">
+                        Withdraw? This cannot be undone: this pseudonym can never join this study again, and future releases leave your data
+                        out.
+                      </Text>
+                      <Button
+                        color="red"
+                        size="compact-sm"
+                        onClick={() => {
+                          setConfirming(null);
+                          withdraw(s);
+                        }}
+                      >
+                        Yes, withdraw
+                      </Button>
+                      <Button size="compact-sm" variant="default" onClick={() => setConfirming(null)}>
+                        Stay enrolled
+                      </Button>
+                    </Group>
+                  ) : (
+                    <Button
+                      variant="outline"
+                      color="red"
+                      onClick={() => setConfirming(s.studyId)}
+                      disabled={busy}
+                      aria-label={`Withdraw from ${s.title}`}
+                    >
+                      Withdraw
+                    </Button>
+                  )}
+                </Group>
+              </Stack>
             )}
-            {mine?.withdrawn && <p>You withdrew from this study.</p>}
-            {progress[s.studyId] && <p className="note">{progress[s.studyId]}</p>}
+            {mine?.withdrawn && <Text>You withdrew from this study.</Text>}
+            {busy && (
+              <Text size="sm" aria-live="polite" mt="xs">
+                {done[s.studyId] !== undefined && (
+                  <>
+                    <progress value={done[s.studyId]} max={1} aria-label={`Proof for ${s.title}`} /> {Math.round(done[s.studyId]! * 100)}{" "}
+                    %:{" "}
+                  </>
+                )}
+                {progress[s.studyId]} (in the background: this page stays usable)
+              </Text>
+            )}
           </article>
         );
       })}
-    </section>
+    </Stack>
   );
 }

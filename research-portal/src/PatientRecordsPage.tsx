@@ -8,6 +8,7 @@ import { Alert, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text,
 import { useCallback, useEffect, useState } from "react";
 
 import { checkProofs, type ProofState } from "./anchors";
+import { EmergencyAccesses } from "./EmergencyAccesses";
 import { ScrollRegion } from "./ScrollRegion";
 import type { Api, PortalConfig } from "./api";
 import { graphql } from "./gql";
@@ -146,13 +147,14 @@ export function PatientRecordsPage({ api, session, chain }: { api: Api; session:
         {error}
       </Alert>
     );
-  if (patientId === undefined) return <Loader size="sm" aria-label="Loading" />;
+  if (patientId === undefined) return <Loader size="sm" role="status" aria-label="Loading" />;
   if (patientId === null) return <Text>No records belong to this account yet: the hospital links them when it registers you.</Text>;
   const changed = () => setVersion((v) => v + 1);
   return (
     <Stack gap="lg">
       <Consents api={api} session={session} patientId={patientId} onChange={changed} />
-      <RecordTimeline api={api} patientId={patientId} title="My records" />
+      <RecordTimeline api={api} patientId={patientId} title="My records" me={session.address} />
+      <EmergencyAccesses api={api} />
       <AccessLog key={`log-${version}`} api={api} chain={chain} />
     </Stack>
   );
@@ -231,7 +233,7 @@ function Consents({ api, session, patientId, onChange }: { api: Api; session: Se
         <Title order={2} id="requests-title">
           Requests for your records
         </Title>
-        {!data && !message && <Loader size="sm" aria-label="Loading requests" />}
+        {!data && !message && <Loader size="sm" role="status" aria-label="Loading requests" />}
         {data && pending.length === 0 && <Text>No request waits for your answer.</Text>}
         {pending.length > 0 && (
           <>
@@ -406,7 +408,7 @@ function AccessLog({ api, chain }: { api: Api; chain?: PortalConfig["chain"] }) 
           {error}
         </Alert>
       )}
-      {!entries && !error && <Loader size="sm" aria-label="Loading the access log" />}
+      {!entries && !error && <Loader size="sm" role="status" aria-label="Loading the access log" />}
       {entries && (
         <ScrollRegion label="Access log">
           <Table aria-label="Access log">

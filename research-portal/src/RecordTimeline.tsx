@@ -8,6 +8,8 @@ import { useCallback, useEffect, useId, useState } from "react";
 
 import { ScrollRegion } from "./ScrollRegion";
 import type { Api } from "./api";
+import { RecordDetail } from "./RecordDetail";
+import { RecordForm } from "./RecordForm";
 import { graphql } from "./gql";
 import type { PatientChartQuery, PurposeOfUse } from "./gql/graphql";
 
@@ -47,10 +49,13 @@ export function RecordTimeline({
   patientId,
   title,
   purpose: initialPurpose,
+  me,
 }: {
   api: Api;
   patientId: string;
   title: string;
+  /** The signed-in account: details show its own records' amend form; a doctor may add records. */
+  me: string;
   /** A doctor's purpose of use (they may switch between treatment and emergency treatment); none for the patient. */
   purpose?: PurposeOfUse;
 }) {
@@ -61,6 +66,8 @@ export function RecordTimeline({
   const [total, setTotal] = useState(0);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
 
   const load = useCallback(
     async (after: string | null) => {
@@ -101,13 +108,19 @@ export function RecordTimeline({
           />
         )}
         <Select label="Record type" placeholder="All types" value={type} onChange={setType} data={TYPES} clearable />
+        {initialPurpose && purpose === "TREAT" && (
+          <Button variant={adding ? "default" : "filled"} onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
+            {adding ? "Close the new record form" : "Add a record"}
+          </Button>
+        )}
       </Group>
+      {adding && <RecordForm api={api} target={{ kind: "create", patientId }} onSaved={() => void load(null)} />}
       {error && (
         <Alert color="red" role="alert" title="The records did not load">
           {error}
         </Alert>
       )}
-      {!records && !error && <Loader size="sm" aria-label="Loading the records" />}
+      {!records && !error && <Loader size="sm" role="status" aria-label="Loading the records" />}
       {records && (
         <>
           <Text size="sm" aria-live="polite">
@@ -127,6 +140,7 @@ export function RecordTimeline({
                     <Table.Th>What</Table.Th>
                     <Table.Th>Value</Table.Th>
                     <Table.Th>Status</Table.Th>
+                    <Table.Th />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -137,6 +151,16 @@ export function RecordTimeline({
                       <Table.Td>{r.display ?? r.code ?? "—"}</Table.Td>
                       <Table.Td>{r.valueQuantity != null ? `${r.valueQuantity} ${r.valueUnit ?? ""}`.trim() : ""}</Table.Td>
                       <Table.Td>{r.clinicalStatus ?? ""}</Table.Td>
+                      <Table.Td>
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          onClick={() => setOpened(r.id)}
+                          aria-label={`Details of ${r.display ?? r.code ?? r.resourceType}, ${day(r.effectiveAt)}`}
+                        >
+                          Details
+                        </Button>
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -149,6 +173,16 @@ export function RecordTimeline({
             </Button>
           )}
         </>
+      )}
+      {opened && (
+        <RecordDetail
+          api={api}
+          recordId={opened}
+          purpose={purpose}
+          me={me}
+          onClose={() => setOpened(null)}
+          onChanged={() => void load(null)}
+        />
       )}
     </Paper>
   );

@@ -1,195 +1,244 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+/**
+ * The researcher's screen: their studies with the cohort panel and releases (prepare, then
+ * download once the board approved), and the proposal form. Fields are checked before sending;
+ * the API's refusal is shown under the form otherwise.
+ */
+import { Alert, Badge, Button, Checkbox, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { useCallback, useEffect, useState } from "react";
 
+import { ScrollRegion } from "./ScrollRegion";
 import type { Api } from "./api";
+import { CohortPanel } from "./CohortPanel";
+import { graphql } from "./gql";
+import type { ReleaseField, ReleaseFormat, Sex } from "./gql/graphql";
 import type { Session } from "./session";
 import { StudyTerms } from "./StudiesPage";
-import { fetchReleases, fetchStudies, RELEASE_FIELDS, type Release, type Study } from "./studies";
+import { fetchReleases, fetchStudies, type Release, type Study } from "./studies";
 
-const FIELDS = ["ageBand", "sex", "region", "conditions"];
-const SEXES = ["female", "male", "other", "unknown"];
+const PROPOSE_STUDY = graphql(`
+  mutation ProposeStudy($input: StudyProposalInput!) {
+    proposeStudy(input: $input) {
+      studyId
+    }
+  }
+`);
+
+const PREPARE_RELEASE = graphql(`
+  mutation PrepareRelease($studyId: String!) {
+    prepareRelease(studyId: $studyId) {
+      releaseId
+    }
+  }
+`);
+
+const DOWNLOAD_RELEASE = graphql(`
+  query DownloadRelease($releaseId: String!, $format: ReleaseFormat!) {
+    release(releaseId: $releaseId, format: $format) {
+      content
+    }
+  }
+`);
+
+const FIELDS: ReleaseField[] = ["ageBand", "sex", "region", "conditions"];
+const SEXES: Sex[] = ["female", "male", "other", "unknown"];
 const list = (text: string): string[] =>
   text
     .split(",")
     .map((x) => x.trim())
     .filter(Boolean);
 
+interface Proposal {
+  title: string;
+  purpose: string;
+  protocol: string;
+  dataUse: string;
+  fields: string[];
+  minAge: number | string;
+  maxAge: number | string;
+  sexes: string[];
+  zip3: string;
+  anyOf: string;
+  noneOf: string;
+  k: number | string;
+  dpBudget: number | string;
+}
+
+const EMPTY: Proposal = {
+  title: "",
+  purpose: "",
+  protocol: "",
+  dataUse: "HMB, IRB, PUB",
+  fields: [...FIELDS],
+  minAge: 18,
+  maxAge: 100,
+  sexes: [...SEXES],
+  zip3: "",
+  anyOf: "",
+  noneOf: "",
+  k: 11,
+  dpBudget: "",
+};
+
+/** What the API would refuse, said next to the field before anything is sent. */
+function check(p: Proposal): Partial<Record<keyof Proposal, string>> {
+  const errors: Partial<Record<keyof Proposal, string>> = {};
+  if (!p.title.trim()) errors.title = "Give the study a title.";
+  if (!p.purpose.trim()) errors.purpose = "Say what the study is for.";
+  if (!p.protocol.trim()) errors.protocol = "Paste the protocol: its hash goes on chain.";
+  if (p.fields.length === 0) errors.fields = "Choose at least one field to release.";
+  if (p.sexes.length === 0) errors.sexes = "Choose at least one sex.";
+  if (!(Number(p.minAge) >= 0 && Number(p.maxAge) >= Number(p.minAge))) errors.maxAge = "The age range is empty.";
+  if (!(Number(p.k) >= 2)) errors.k = "k is at least 2.";
+  if (!list(p.zip3).every((z) => /^\d{3}$/.test(z))) errors.zip3 = "Three-digit ZIP prefixes, comma-separated.";
+  for (const key of ["anyOf", "noneOf"] as const)
+    if (!list(p[key]).every((c) => /^\d{6,18}$/.test(c))) errors[key] = "SNOMED CT codes (digits), comma-separated.";
+  if (p.dpBudget !== "" && !(Number(p.dpBudget) > 0)) errors.dpBudget = "A positive ε, or empty for none.";
+  return errors;
+}
+
 function ProposeStudy({ api, onProposed }: { api: Api; onProposed: () => void }) {
-  const [error, setError] = useState<string | null>(null);
+  const [p, setP] = useState<Proposal>(EMPTY);
+  const [errors, setErrors] = useState<Partial<Record<keyof Proposal, string>>>({});
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const f = new FormData(event.currentTarget);
-    const text = (name: string) => String(f.get(name) ?? "");
-    const codes = (name: string) => list(text(name)).map((code) => ({ system: "http://snomed.info/sct", code }));
+  const set = (patch: Partial<Proposal>) => setP((x) => ({ ...x, ...patch }));
+  const submit = async () => {
+    setRefusal(null);
+    const found = check(p);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    const codes = (text: string) => list(text).map((code) => ({ system: "http://snomed.info/sct", code }));
     setBusy(true);
-    setError(null);
     try {
-      await api.request("mutation($i: StudyProposalInput!) { proposeStudy(input: $i) { studyId } }", {
-        i: {
-          title: text("title"),
-          purpose: text("purpose"),
-          protocol: text("protocol"),
-          dataUse: list(text("dataUse")),
-          requestedFields: FIELDS.filter((field) => f.get(`field-${field}`)),
-          minCohortSize: Number(text("k")),
-          dpBudget: text("dpBudget") ? Number(text("dpBudget")) : null,
+      await api.run(PROPOSE_STUDY, {
+        input: {
+          title: p.title.trim(),
+          purpose: p.purpose.trim(),
+          protocol: p.protocol,
+          dataUse: list(p.dataUse),
+          requestedFields: FIELDS.filter((f) => p.fields.includes(f)),
+          minCohortSize: Number(p.k),
+          dpBudget: p.dpBudget === "" ? null : Number(p.dpBudget),
           criteria: {
-            minAge: Number(text("minAge")),
-            maxAge: Number(text("maxAge")),
+            minAge: Number(p.minAge),
+            maxAge: Number(p.maxAge),
             referenceDate: new Date().toISOString().slice(0, 10),
-            sexes: SEXES.filter((sex) => f.get(`sex-${sex}`)),
-            zip3: list(text("zip3")),
-            anyOf: codes("anyOf"),
-            noneOf: codes("noneOf"),
+            sexes: SEXES.filter((s) => p.sexes.includes(s)),
+            zip3: list(p.zip3),
+            anyOf: codes(p.anyOf),
+            noneOf: codes(p.noneOf),
           },
         },
       });
-      (event.target as HTMLFormElement).reset();
+      setP(EMPTY);
       onProposed();
     } catch (e) {
-      setError((e as Error).message);
+      setRefusal((e as Error).message);
     } finally {
       setBusy(false);
     }
   };
   return (
-    <form onSubmit={submit} className="propose" aria-label="Propose a study">
-      <h3>Propose a study</h3>
-      <label>
-        Title <input name="title" required maxLength={200} />
-      </label>
-      <label>
-        Purpose <textarea name="purpose" required rows={2} />
-      </label>
-      <label>
-        Protocol <textarea name="protocol" required rows={4} placeholder="The protocol document (its sha256 goes on chain)" />
-      </label>
-      <label>
-        Data use (GA4GH DUO codes) <input name="dataUse" defaultValue="HMB, IRB, PUB" />
-      </label>
-      <fieldset>
-        <legend>Fields to release</legend>
-        {FIELDS.map((field) => (
-          <label key={field}>
-            <input type="checkbox" name={`field-${field}`} defaultChecked /> {field}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>Who may join</legend>
-        <label>
-          Age from <input name="minAge" type="number" defaultValue={18} min={0} max={130} />
-        </label>
-        <label>
-          to <input name="maxAge" type="number" defaultValue={100} min={0} max={130} />
-        </label>
-        {SEXES.map((sex) => (
-          <label key={sex}>
-            <input type="checkbox" name={`sex-${sex}`} defaultChecked /> {sex}
-          </label>
-        ))}
-        <label>
-          ZIP3 regions (empty: any) <input name="zip3" placeholder="021, 024" />
-        </label>
-        <label>
-          Any of these SNOMED CT conditions <input name="anyOf" placeholder="38341003" />
-        </label>
-        <label>
-          None of these <input name="noneOf" />
-        </label>
-      </fieldset>
-      <label>
-        Minimum cohort size k <input name="k" type="number" defaultValue={11} min={2} max={1000} />
-      </label>
-      <label>
-        Privacy budget ε (empty: none) <input name="dpBudget" type="number" step="0.1" min="0" />
-      </label>
-      <button type="submit" disabled={busy}>
-        Propose study
-      </button>
-      {error && <p role="alert">{error}</p>}
-    </form>
+    <Paper withBorder p="md" component="form" aria-label="Propose a study" noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
+      <Stack gap="xs">
+        <Title order={3}>Propose a study</Title>
+        <TextInput
+          label="Title"
+          value={p.title}
+          onChange={(e) => set({ title: e.currentTarget.value })}
+          error={errors.title}
+          maxLength={200}
+          required
+        />
+        <Textarea
+          label="Purpose"
+          value={p.purpose}
+          onChange={(e) => set({ purpose: e.currentTarget.value })}
+          error={errors.purpose}
+          autosize
+          minRows={2}
+          required
+        />
+        <Textarea
+          label="Protocol"
+          description="The protocol document; its sha256 goes on chain."
+          value={p.protocol}
+          onChange={(e) => set({ protocol: e.currentTarget.value })}
+          error={errors.protocol}
+          autosize
+          minRows={4}
+          required
+        />
+        <TextInput label="Data use (GA4GH DUO codes)" value={p.dataUse} onChange={(e) => set({ dataUse: e.currentTarget.value })} />
+        <Checkbox.Group label="Fields to release" value={p.fields} onChange={(fields) => set({ fields })} error={errors.fields}>
+          <Group mt={4}>
+            {FIELDS.map((f) => (
+              <Checkbox key={f} value={f} label={f} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <Text fw={600}>Who may join</Text>
+        <Group grow align="start">
+          <NumberInput label="Age from" value={p.minAge} onChange={(v) => set({ minAge: v })} min={0} max={130} />
+          <NumberInput label="Age to" value={p.maxAge} onChange={(v) => set({ maxAge: v })} min={0} max={130} error={errors.maxAge} />
+        </Group>
+        <Checkbox.Group label="Sexes" value={p.sexes} onChange={(sexes) => set({ sexes })} error={errors.sexes}>
+          <Group mt={4}>
+            {SEXES.map((s) => (
+              <Checkbox key={s} value={s} label={s} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <TextInput
+          label="ZIP3 regions (empty: any)"
+          placeholder="021, 024"
+          value={p.zip3}
+          onChange={(e) => set({ zip3: e.currentTarget.value })}
+          error={errors.zip3}
+        />
+        <TextInput
+          label="Any of these SNOMED CT conditions"
+          placeholder="38341003"
+          value={p.anyOf}
+          onChange={(e) => set({ anyOf: e.currentTarget.value })}
+          error={errors.anyOf}
+        />
+        <TextInput label="None of these" value={p.noneOf} onChange={(e) => set({ noneOf: e.currentTarget.value })} error={errors.noneOf} />
+        <Group grow align="start">
+          <NumberInput label="Minimum cohort size k" value={p.k} onChange={(v) => set({ k: v })} min={2} max={1000} error={errors.k} />
+          <NumberInput
+            label="Privacy budget ε (empty: none)"
+            value={p.dpBudget}
+            onChange={(v) => set({ dpBudget: v })}
+            min={0}
+            step={0.1}
+            decimalScale={3}
+            error={errors.dpBudget}
+          />
+        </Group>
+        <Group>
+          <Button type="submit" loading={busy}>
+            Propose study
+          </Button>
+        </Group>
+        {Object.keys(errors).length > 0 && (
+          <Alert color="red" role="alert">
+            Correct the marked fields: nothing was sent.
+          </Alert>
+        )}
+        {refusal && (
+          <Alert color="red" role="alert" title="The API refused the proposal">
+            {refusal}
+          </Alert>
+        )}
+      </Stack>
+    </Paper>
   );
 }
 
-interface CohortAnswer {
-  total: { display: string };
-  k: number;
-  cells: { ageBand: string | null; sex: string | null; region: string | null; count: { display: string; suppressed: boolean } }[];
-  suppressedCells: number;
-  cached: boolean;
-  privacy: { epsilon: number; spent: number; remaining: number; budget: number } | null;
-}
-
-function CohortCount({ api, study }: { api: Api; study: Study }) {
-  const [breakdown, setBreakdown] = useState<string[]>(["SEX"]);
-  const [epsilon, setEpsilon] = useState("0.5");
-  const [answer, setAnswer] = useState<CohortAnswer | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const run = async () => {
-    setError(null);
-    try {
-      const { cohortCount } = await api.request<{ cohortCount: CohortAnswer }>(
-        `query($s: String!, $b: [CohortDimension!]!, $e: Float) { cohortCount(studyId: $s, breakdown: $b, epsilon: $e) {
-          k total { display } cells { ageBand sex region count { display suppressed } } suppressedCells cached privacy { epsilon spent remaining budget } } }`,
-        { s: study.studyId, b: breakdown, e: study.dpBudget !== null ? Number(epsilon) : null },
-      );
-      setAnswer(cohortCount);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  const toggle = (d: string) => setBreakdown((b) => (b.includes(d) ? b.filter((x) => x !== d) : [...b, d]));
-  return (
-    <div className="cohort">
-      <h4>Cohort size</h4>
-      {["AGE_BAND", "SEX", "REGION"].map((d) => (
-        <label key={d}>
-          <input type="checkbox" checked={breakdown.includes(d)} onChange={() => toggle(d)} /> by {d.toLowerCase().replace("_", " ")}
-        </label>
-      ))}
-      {study.dpBudget !== null && (
-        <label>
-          ε <input type="number" step="0.05" value={epsilon} onChange={(e) => setEpsilon(e.target.value)} />
-        </label>
-      )}
-      <button onClick={run}>Count</button>
-      {error && <p role="alert">{error}</p>}
-      {answer && (
-        <div>
-          <p>
-            Total: <strong data-testid="cohort-total">{answer.total.display}</strong> ({answer.suppressedCells} cell(s) hidden; counts below{" "}
-            {answer.k} show as "&lt; {answer.k}")
-            {answer.privacy &&
-              ` — noisy (ε ${answer.privacy.epsilon}); budget used ${answer.privacy.spent} of ${answer.privacy.budget}${answer.cached ? " (repeated query: same answer, no cost)" : ""}`}
-          </p>
-          {answer.cells.length > 0 && (
-            <table aria-label="Cohort breakdown">
-              <thead>
-                <tr>
-                  {breakdown.includes("AGE_BAND") && <th>age band</th>}
-                  {breakdown.includes("SEX") && <th>sex</th>}
-                  {breakdown.includes("REGION") && <th>region</th>}
-                  <th>count</th>
-                </tr>
-              </thead>
-              <tbody>
-                {answer.cells.map((c, i) => (
-                  <tr key={i} className={c.count.suppressed ? "suppressed" : ""}>
-                    {breakdown.includes("AGE_BAND") && <td>{c.ageBand}</td>}
-                    {breakdown.includes("SEX") && <td>{c.sex}</td>}
-                    {breakdown.includes("REGION") && <td>{c.region}</td>}
-                    <td>{c.count.display}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
-      )}
-    </div>
-  );
-}
+/** Each format its own file name: the de-identified rows as CSV or JSON, and the FHIR Bundle. */
+const DOWNLOAD_SUFFIX: Record<ReleaseFormat, string> = { CSV: ".csv", JSON: ".json", FHIR: ".fhir-bundle.json" };
+const DOWNLOAD_TYPE: Record<ReleaseFormat, string> = { CSV: "text/csv", JSON: "application/json", FHIR: "application/fhir+json" };
 
 function download(name: string, content: string, type: string) {
   const url = URL.createObjectURL(new Blob([content], { type }));
@@ -203,75 +252,96 @@ function download(name: string, content: string, type: string) {
 function Releases({ api, study }: { api: Api; study: Study }) {
   const [releases, setReleases] = useState<Release[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const reload = useCallback(() => {
     fetchReleases(api, study.studyId).then(setReleases, (e: Error) => setError(e.message));
   }, [api, study.studyId]);
   useEffect(reload, [reload]);
   const prepare = async () => {
     setError(null);
+    setBusy(true);
     try {
-      await api.request(`mutation($s: String!) { prepareRelease(studyId: $s) { ${RELEASE_FIELDS} } }`, { s: study.studyId });
+      await api.run(PREPARE_RELEASE, { studyId: study.studyId });
       reload();
     } catch (e) {
       setError((e as Error).message);
+    } finally {
+      setBusy(false);
     }
   };
-  const fetchRelease = async (release: Release, format: "CSV" | "JSON" | "FHIR") => {
+  const fetchRelease = async (release: Release, format: ReleaseFormat) => {
     setError(null);
     try {
-      const { release: data } = await api.request<{ release: { content: string } }>(
-        "query($r: String!, $f: ReleaseFormat!) { release(releaseId: $r, format: $f) { content } }",
-        { r: release.releaseId, f: format },
-      );
-      download(
-        `study-${study.studyId}-release-${release.releaseId}.${format === "CSV" ? "csv" : "json"}`,
-        data.content,
-        format === "CSV" ? "text/csv" : "application/json",
-      );
+      const { release: data } = await api.run(DOWNLOAD_RELEASE, { releaseId: release.releaseId, format });
+      download(`study-${study.studyId}-release-${release.releaseId}${DOWNLOAD_SUFFIX[format]}`, data.content, DOWNLOAD_TYPE[format]);
     } catch (e) {
       setError((e as Error).message);
     }
   };
   return (
-    <div className="releases">
-      <h4>Releases</h4>
-      {study.status === "APPROVED" && <button onClick={prepare}>Prepare a release</button>}
-      {error && <p role="alert">{error}</p>}
-      {releases.length > 0 && (
-        <table aria-label="Releases">
-          <thead>
-            <tr>
-              <th>release</th>
-              <th>status on chain</th>
-              <th>rows</th>
-              <th>achieved k</th>
-              <th>rows left out</th>
-              <th>download</th>
-            </tr>
-          </thead>
-          <tbody>
-            {releases.map((r) => (
-              <tr key={r.releaseId}>
-                <td>#{r.releaseId}</td>
-                <td>
-                  {r.status.toLowerCase()} ({r.approvals}/{r.quorum})
-                </td>
-                <td>{r.rowCount}</td>
-                <td>{r.achievedK}</td>
-                <td>{r.suppressedRows}</td>
-                <td>
-                  {(["CSV", "JSON", "FHIR"] as const).map((format) => (
-                    <button key={format} onClick={() => fetchRelease(r, format)} disabled={!r.downloadable}>
-                      {format}
-                    </button>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <Stack gap="xs" mt="sm">
+      <Title order={4}>Releases</Title>
+      {study.status === "APPROVED" && (
+        <Group>
+          <Button variant="light" onClick={() => void prepare()} loading={busy}>
+            Prepare a release
+          </Button>
+        </Group>
       )}
-    </div>
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      {releases.length > 0 && (
+        <ScrollRegion label={`Releases of ${study.title}`}>
+          <Table aria-label="Releases" striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Release</Table.Th>
+                <Table.Th>Status on chain</Table.Th>
+                <Table.Th>Rows</Table.Th>
+                <Table.Th>Achieved k</Table.Th>
+                <Table.Th>Rows left out</Table.Th>
+                <Table.Th>Download</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {releases.map((r) => (
+                <Table.Tr key={r.releaseId}>
+                  <Table.Td>#{r.releaseId}</Table.Td>
+                  <Table.Td>
+                    <Badge color={r.status === "APPROVED" ? "teal" : r.status === "REJECTED" ? "red" : "gray"}>
+                      {r.status.toLowerCase()}
+                    </Badge>{" "}
+                    ({r.approvals}/{r.quorum})
+                  </Table.Td>
+                  <Table.Td>{r.rowCount}</Table.Td>
+                  <Table.Td>{r.achievedK}</Table.Td>
+                  <Table.Td>{r.suppressedRows}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      {(["CSV", "JSON", "FHIR"] as const).map((format) => (
+                        <Button
+                          key={format}
+                          size="compact-sm"
+                          variant="default"
+                          onClick={() => void fetchRelease(r, format)}
+                          disabled={!r.downloadable}
+                          aria-label={`Download release ${r.releaseId} as ${format}`}
+                        >
+                          {format}
+                        </Button>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollRegion>
+      )}
+    </Stack>
   );
 }
 
@@ -283,21 +353,25 @@ export function ResearcherPage({ api, session }: { api: Api; session: Session })
   }, [api, session.address]);
   useEffect(reload, [reload]);
   return (
-    <section>
-      <h2>My research</h2>
-      {error && <p role="alert">{error}</p>}
-      {studies?.length === 0 && <p>You have no studies yet.</p>}
+    <Stack gap="md">
+      <Title order={2}>My research</Title>
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      {studies?.length === 0 && <Text>You have no studies yet.</Text>}
       {studies?.map((s) => (
-        <article key={s.studyId} className="study">
+        <article key={s.studyId} className="study" aria-label={`Study ${s.title}`}>
           <h3>
             {s.title} <small>#{s.studyId}</small>
           </h3>
           <StudyTerms study={s} />
-          {s.status !== "CLOSED" && <CohortCount api={api} study={s} />}
+          {s.status !== "CLOSED" && <CohortPanel api={api} study={s} />}
           <Releases api={api} study={s} />
         </article>
       ))}
       <ProposeStudy api={api} onProposed={reload} />
-    </section>
+    </Stack>
   );
 }

@@ -1,3 +1,4 @@
+import { Alert, Loader, Stack, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 
 import type { Api } from "./api";
@@ -39,13 +40,20 @@ export function StudiesPage({ api }: { api: Api }) {
   useEffect(() => {
     fetchStudies(api).then(setStudies, (e: Error) => setError(e.message));
   }, [api]);
-  if (error) return <p role="alert">{error}</p>;
-  if (!studies) return <p>Loading studies…</p>;
+  if (error)
+    return (
+      <Alert color="red" role="alert" title="The studies did not load">
+        {error}
+      </Alert>
+    );
+  if (!studies) return <Loader size="sm" role="status" aria-label="Loading studies" />;
   return (
-    <section>
-      <h2>Studies</h2>
-      <p>Every study registered on chain, with its terms. Patients can join approved studies anonymously with an eligibility proof.</p>
-      {studies.length === 0 && <p>No studies yet.</p>}
+    <Stack gap="md">
+      <Title order={2}>Studies</Title>
+      <Text>
+        Every study registered on chain, with its terms. Patients can join approved studies anonymously with an eligibility proof.
+      </Text>
+      {studies.length === 0 && <Text>No studies yet.</Text>}
       {studies.map((s) => (
         <article key={s.studyId} className="study">
           <h3>
@@ -54,6 +62,6 @@ export function StudiesPage({ api }: { api: Api }) {
           <StudyTerms study={s} />
         </article>
       ))}
-    </section>
+    </Stack>
   );
 }

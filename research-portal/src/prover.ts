@@ -1,12 +1,12 @@
 /**
  * Proving in the patient's browser: the same encodings as the API and the CLI
- * (api/src/zk/eligibility-encoding.ts), Poseidon from poseidon-lite, snarkjs's browser build,
- * and the committed circuit artifacts served beside the portal. The secret never leaves the
+ * (api/src/zk/eligibility-encoding.ts), Poseidon from poseidon-lite, snarkjs's browser build in
+ * a Web Worker (prove.worker.ts), and the committed circuit artifacts served beside the portal. The secret never leaves the
  * browser; only proofs and public signals are sent.
  */
 import { keccak256 } from "ethers";
 import { poseidon1, poseidon2, poseidon3, poseidon4, poseidon5, poseidon6, poseidon7, poseidon8 } from "poseidon-lite";
-import * as snarkjs from "snarkjs";
+import type * as snarkjs from "snarkjs";
 
 import {
   credentialFromJson,
@@ -19,6 +19,7 @@ import {
   type PoseidonHash,
   type StudyCriteria,
 } from "../../api/src/zk/eligibility-encoding";
+import type { ProveReply, ProveRequest } from "./prove.worker";
 
 const POSEIDON = [poseidon1, poseidon2, poseidon3, poseidon4, poseidon5, poseidon6, poseidon7, poseidon8];
 
@@ -36,46 +37,47 @@ export interface Proof {
   publicSignals: string[];
 }
 
-async function prove(
-  circuit: "eligibility" | "nullifier-ownership",
-  input: snarkjs.CircuitInput,
-  onStep: (step: string) => void,
-): Promise<Proof> {
-  const base = new URL(`./${circuit}/${circuit}`, document.baseURI).toString();
-  onStep("checking your credential against the criteria");
-  const witness: { type: "mem"; data?: Uint8Array } = { type: "mem" };
-  try {
-    await snarkjs.wtns.calculate(input, `${base}.wasm`, witness);
-  } catch {
-    throw new NotEligibleError("Your credential does not meet this study's criteria (or has expired): no proof can be made.");
-  }
-  onStep("making the zero-knowledge proof");
-  return snarkjs.groth16.prove(await provingKey(`${base}.zkey.gz`), witness);
+/** One worker for the page, started on the first proof; requests are told apart by id. */
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<
+  number,
+  { onStep: (step: string, fraction?: number) => void; resolve: (p: Proof) => void; reject: (e: Error) => void }
+>();
+
+function proverWorker(): Worker {
+  if (worker) return worker;
+  worker = new Worker(new URL("./prove.worker.ts", import.meta.url), { type: "module" });
+  worker.onmessage = (event: MessageEvent<ProveReply>) => {
+    const reply = event.data;
+    const waiting = pending.get(reply.id);
+    if (!waiting) return;
+    if (reply.kind === "step") return waiting.onStep(reply.text, reply.fraction);
+    pending.delete(reply.id);
+    if (reply.kind === "done") waiting.resolve({ proof: reply.proof, publicSignals: reply.publicSignals });
+    else waiting.reject(reply.notEligible ? new NotEligibleError(reply.message) : new Error(reply.message));
+  };
+  worker.onerror = (event) => {
+    for (const waiting of pending.values()) waiting.reject(new Error(`the prover stopped: ${event.message}`));
+    pending.clear();
+    worker?.terminate();
+    worker = null;
+  };
+  return worker;
 }
 
-const provingKeys = new Map<string, Promise<Uint8Array>>();
-
-/**
- * The proving key, committed and served gzip-compressed (api/src/zk/circuit-artifacts.ts). Web
- * servers differ: some (sirv, which `npm start` and Vite use) send a `.gz` file with
- * `Content-Encoding: gzip`, so the browser inflates it on the way; others send the compressed
- * bytes as they are. The gzip magic number tells which; kept for the page's lifetime.
- */
-function provingKey(url: string): Promise<Uint8Array> {
-  let key = provingKeys.get(url);
-  if (!key) {
-    key = (async () => {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`cannot load the proving key (${response.status} ${url})`);
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-      const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      return new Uint8Array(await new Response(inflated).arrayBuffer());
-    })();
-    key.catch(() => provingKeys.delete(url));
-    provingKeys.set(url, key);
-  }
-  return key;
+/** Proves in the worker; `onStep` hears each stage and the share of the work done (0 to 1). */
+function prove(
+  circuit: "eligibility" | "nullifier-ownership",
+  input: snarkjs.CircuitInput,
+  onStep: (step: string, fraction?: number) => void,
+): Promise<Proof> {
+  const id = nextId++;
+  const base = new URL("./", document.baseURI).toString();
+  return new Promise<Proof>((resolve, reject) => {
+    pending.set(id, { onStep, resolve, reject });
+    proverWorker().postMessage({ id, circuit, input, base } satisfies ProveRequest);
+  });
 }
 
 /**
@@ -98,7 +100,7 @@ export function proveEligibility(
   secret: bigint,
   criteria: StudyCriteria,
   studyId: string,
-  onStep: (step: string) => void,
+  onStep: (step: string, fraction?: number) => void,
 ): Promise<Proof> {
   const input = eligibilityInput(
     poseidon,
@@ -116,7 +118,7 @@ export function proveOwnership(
   secret: bigint,
   studyId: string,
   action: "withdraw" | { share: string },
-  onStep: (step: string) => void,
+  onStep: (step: string, fraction?: number) => void,
 ): Promise<Proof> {
   const bound = action === "withdraw" ? WITHDRAW_ACTION : shareAction(action.share);
   return prove("nullifier-ownership", { secret, scope: BigInt(studyId), action: bound }, onStep);

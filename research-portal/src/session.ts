@@ -1,8 +1,10 @@
 /** Sign-in with Ethereum (EIP-4361) through the API, and the signed-in account's roles. */
 import type { Api } from "./api";
+import { graphql } from "./gql";
+import type { Role } from "./gql/graphql";
 import type { PortalSigner, TypedDataPayload } from "./wallet";
 
-export type Role = "ADMIN" | "PATIENT" | "DOCTOR" | "ISSUER" | "RESEARCHER" | "ETHICS_BOARD";
+export type { Role };
 
 export interface Session {
   signer: PortalSigner;
@@ -30,18 +32,38 @@ interface StoredSession {
   source: SignerSource;
 }
 
+const AUTH_CHALLENGE = graphql(`
+  mutation AuthChallenge($address: String!) {
+    authChallenge(address: $address) {
+      message
+    }
+  }
+`);
+
+const SIGN_IN = graphql(`
+  mutation SignIn($message: String!, $signature: String!) {
+    signIn(message: $message, signature: $signature) {
+      token
+      expiresAt
+    }
+  }
+`);
+
+const ME = graphql(`
+  query Me {
+    me {
+      address
+      roles
+    }
+  }
+`);
+
 export async function signIn(api: Api, signer: PortalSigner, source: SignerSource): Promise<Session> {
-  const { authChallenge } = await api.request<{ authChallenge: { message: string } }>(
-    "mutation($a: String!) { authChallenge(address: $a) { message } }",
-    { a: signer.address },
-  );
+  const { authChallenge } = await api.run(AUTH_CHALLENGE, { address: signer.address });
   const signature = await signer.signMessage(authChallenge.message);
-  const { signIn } = await api.request<{ signIn: { token: string; expiresAt: string } }>(
-    "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token expiresAt } }",
-    { m: authChallenge.message, s: signature },
-  );
+  const { signIn } = await api.run(SIGN_IN, { message: authChallenge.message, signature });
   api.token = signIn.token;
-  const { me } = await api.request<{ me: { address: string; roles: Role[] } }>("{ me { address roles } }");
+  const { me } = await api.run(ME, {});
   const stored: StoredSession = { token: signIn.token, expiresAt: signIn.expiresAt, address: me.address, roles: me.roles, source };
   sessionStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
   return { signer, address: me.address, roles: me.roles, expiresAt: new Date(signIn.expiresAt) };

@@ -1,61 +1,86 @@
-/** Study queries shared by the pages. */
-import type { StudyCriteria } from "../../api/src/zk/eligibility-encoding";
+/** Study and release queries shared by the pages, as typed documents (src/gql). */
 import type { Api } from "./api";
+import { graphql } from "./gql";
+import type { StudiesQuery, StudyReleasesQuery, StudyStatus } from "./gql/graphql";
 
-export interface Study {
-  studyId: string;
-  title: string;
-  purpose: string;
-  protocol: string | null;
-  status: "PROPOSED" | "APPROVED" | "REJECTED" | "SUSPENDED" | "CLOSED";
-  version: number;
-  approvals: number;
-  rejections: number;
-  quorum: number;
-  researcher: string;
-  minCohortSize: number;
-  dpBudget: number | null;
-  requestedFields: string[];
-  dataUse: { code: string; meaning: string }[];
-  summary: string;
-  open: boolean;
-  onChainMatches: boolean;
-  criteria: StudyCriteria;
-}
-
-const STUDY_FIELDS =
-  "studyId title purpose protocol status version approvals rejections quorum researcher minCohortSize dpBudget requestedFields dataUse { code meaning } summary open onChainMatches criteria { minAge maxAge referenceDate sexes zip3 anyOf { system code } noneOf { system code } }";
-
-export async function fetchStudies(api: Api, filter: { status?: string[]; researcher?: string } = {}): Promise<Study[]> {
-  const { studies } = await api.request<{ studies: Study[] }>(
-    `query($st: [StudyStatus!], $r: String) { studies(status: $st, researcher: $r) { ${STUDY_FIELDS} } }`,
-    { st: filter.status ?? null, r: filter.researcher ?? null },
-  );
-  return studies;
-}
-
-export interface Release {
-  releaseId: string;
-  studyId: string;
-  status: "PENDING" | "APPROVED" | "REJECTED";
-  approvals: number;
-  rejections: number;
-  quorum: number;
-  downloadable: boolean;
-  rowCount: number;
-  achievedK: number;
-  suppressedRows: number;
-  manifestHash: string;
-  txHash: string;
-  manifest: { generalisation: string; fields: string[]; datasetHash: string; nullifierRoot: string };
-}
+const STUDIES = graphql(`
+  query Studies($status: [StudyStatus!], $researcher: String) {
+    studies(status: $status, researcher: $researcher) {
+      studyId
+      title
+      purpose
+      protocol
+      status
+      version
+      approvals
+      rejections
+      quorum
+      researcher
+      minCohortSize
+      dpBudget
+      requestedFields
+      dataUse {
+        code
+        meaning
+      }
+      summary
+      open
+      onChainMatches
+      criteria {
+        minAge
+        maxAge
+        referenceDate
+        sexes
+        zip3
+        anyOf {
+          system
+          code
+        }
+        noneOf {
+          system
+          code
+        }
+      }
+    }
+  }
+`);
 
 export const RELEASE_FIELDS =
   "releaseId studyId status approvals rejections quorum downloadable rowCount achievedK suppressedRows manifestHash txHash manifest";
 
+const STUDY_RELEASES = graphql(`
+  query StudyReleases($studyId: String!) {
+    releases(studyId: $studyId) {
+      releaseId
+      studyId
+      status
+      approvals
+      rejections
+      quorum
+      downloadable
+      rowCount
+      achievedK
+      suppressedRows
+      manifestHash
+      txHash
+      manifest
+    }
+  }
+`);
+
+export type Study = StudiesQuery["studies"][number];
+
+/** A release; its manifest (JSON on the wire) read as the fields the screens show. */
+export type Release = Omit<StudyReleasesQuery["releases"][number], "manifest"> & {
+  manifest: { generalisation: string; fields: string[]; datasetHash: string; nullifierRoot: string };
+};
+
+export async function fetchStudies(api: Api, filter: { status?: StudyStatus[]; researcher?: string } = {}): Promise<Study[]> {
+  const { studies } = await api.run(STUDIES, { status: filter.status ?? null, researcher: filter.researcher ?? null });
+  return studies;
+}
+
 export async function fetchReleases(api: Api, studyId: string): Promise<Release[]> {
-  const { releases } = await api.request<{ releases: Release[] }>(`query($s: String!) { releases(studyId: $s) { ${RELEASE_FIELDS} } }`, {
-    s: studyId,
-  });
-  return releases;
+  const { releases } = await api.run(STUDY_RELEASES, { studyId });
+  return releases as Release[];
 }

@@ -14,7 +14,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -22,7 +21,10 @@ import { gunzipSync } from "node:zlib";
 import pg from "pg";
 
 import { connectRpc, demoWallet, deployAndWrite, root, seedDemoRoles } from "./contracts.ts";
+import { freePort } from "./free-port.ts";
 import { graphql, signInWith } from "./graphql-client.ts";
+
+export { freePort };
 import { startLocalChain } from "./local-chain.ts";
 import { stats, type Timing } from "./bench-ledger.ts";
 
@@ -32,17 +34,6 @@ const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const PAGE_CLIENTS = [10, 50];
 const PAGE_SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 30);
 const PATIENTS = 3;
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {

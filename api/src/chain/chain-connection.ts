@@ -228,6 +228,18 @@ export class ChainConnection implements ChainStatusSource {
     return found ? found.transactionHash : null;
   }
 
+  /** Every event of `contractName` matching `filter` since the deployment, oldest first, with its transaction. */
+  async events(
+    contractName: string,
+    filter: (contract: Contract) => ContractEventName,
+  ): Promise<{ args: Result; transactionHash: string }[]> {
+    const contract = this.contract(contractName);
+    const found = await contract.queryFilter(filter(contract), this.deploymentBlock, "latest");
+    return found
+      .filter((event) => "args" in event)
+      .map((event) => ({ args: (event as { args: Result }).args, transactionHash: event.transactionHash }));
+  }
+
   get deploymentBlock(): number {
     return Math.min(...Object.values(this.deployment.contracts).map((c) => c.blockNumber));
   }

@@ -8,7 +8,7 @@ import { REPO_ROOT } from "../config/config";
 import type { TypedData } from "../domain/consent/consent.service";
 import type { DomainErrorCode } from "../domain/errors";
 import type { OnChainRelease, ReleaseChain, ReleaseStatus } from "../domain/research/release.service";
-import type { OnChainStudy, StudyChain, StudyHashes, StudyStatus, StudyStep } from "../domain/studies/study.service";
+import type { BoardVote, OnChainStudy, StudyChain, StudyHashes, StudyStatus, StudyStep } from "../domain/studies/study.service";
 import type { Sent } from "./chain-connection";
 import { EnrollmentChainAdapter } from "./enrollment.chain";
 
@@ -139,6 +139,16 @@ export class ResearchChainAdapter extends ChainFamily implements StudyChain, Rel
     return this.findEvent("StudyRegistry", (c) => c.filters.StudyVoted(BigInt(studyId), version, member));
   }
 
+  async studyVotes(studyId: string, version: number): Promise<BoardVote[]> {
+    const events = await this.connection.events("StudyRegistry", (c) => c.filters.StudyVoted(BigInt(studyId), version));
+    return events.map(toVote);
+  }
+
+  async releaseVotes(releaseId: string): Promise<BoardVote[]> {
+    const events = await this.connection.events("ReleaseRegistry", (c) => c.filters.ReleaseVoted(BigInt(releaseId)));
+    return events.map(toVote);
+  }
+
   releaseVoteTx(releaseId: string, member: string): Promise<string | null> {
     return this.findEvent("ReleaseRegistry", (c) => c.filters.ReleaseVoted(BigInt(releaseId), member));
   }
@@ -222,3 +232,9 @@ export class ResearchChainAdapter extends ChainFamily implements StudyChain, Rel
     return this.connection.transactionBlock(txHash);
   }
 }
+
+const toVote = (event: { args: Result; transactionHash: string }): BoardVote => ({
+  member: getAddress(String(event.args.member)),
+  approve: Boolean(event.args.approve),
+  txHash: event.transactionHash,
+});

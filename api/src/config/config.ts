@@ -31,6 +31,8 @@ export interface Config {
   relayerPrivateKey: string | undefined;
   /** Public origin of the API, the domain users sign in to (EIP-4361). */
   publicUrl: string;
+  /** The research portal, when known: the API's page at GET /graphql links to its GraphiQL explorer. */
+  portalUrl?: string;
   sessionTtlSeconds: number;
   challengeTtlSeconds: number;
   breakGlassSeconds: number;
@@ -193,6 +195,7 @@ export function loadConfig(env: Env = process.env): Config {
     masterKey: loadSecretKey("MASTER_KEY", env, dataDir, production),
     issuerKey: loadSecretKey("ISSUER_KEY", env, dataDir, production),
     relayerPrivateKey: env.RELAYER_PRIVATE_KEY || undefined,
+    portalUrl: env.PORTAL_URL ? parseUrl(env.PORTAL_URL, "PORTAL_URL", ["http:", "https:"]) : undefined,
     publicUrl: env.PUBLIC_URL ? parseUrl(env.PUBLIC_URL, "PUBLIC_URL", ["http:", "https:"]) : `http://localhost:${port}`,
     sessionTtlSeconds: parseSeconds(env.SESSION_TTL_SECONDS, "SESSION_TTL_SECONDS", 8 * 3600),
     challengeTtlSeconds: parseSeconds(env.CHALLENGE_TTL_SECONDS, "CHALLENGE_TTL_SECONDS", 300),

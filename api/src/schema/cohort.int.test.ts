@@ -55,6 +55,12 @@ describe("cohort counts over HTTP", () => {
     anyOf: [],
     noneOf: [],
   };
+  const QUOTE = `query($s: String!, $b: [CohortDimension!]!, $e: Float) {
+    cohortQuote(studyId: $s, breakdown: $b, epsilon: $e) { cost cached budget spent remaining fits }
+  }`;
+  type Quote = { cost: number; cached: boolean; budget: number | null; spent: number; remaining: number | null; fits: boolean };
+  const quote = (studyId: string, breakdown: string[], epsilon?: number, token: string | null = researcher) =>
+    graphql<{ cohortQuote: Quote }>(api.url, QUOTE, { s: studyId, b: breakdown, e: epsilon ?? null }, token ?? undefined);
   const count = (studyId: string, breakdown: string[], epsilon?: number) =>
     graphql<{ cohortCount: Answer }>(api.url, COUNT, { s: studyId, b: breakdown, e: epsilon ?? null }, researcher);
   const propose = async (overrides: Record<string, unknown>) => {
@@ -132,7 +138,34 @@ describe("cohort counts over HTTP", () => {
   });
 
   it("adds noise over the full domain, spends epsilon, and answers an identical query from the cache for free", async () => {
+    // The price is known before the query runs, and asking it spends nothing.
+    expect((await quote(dpStudy, ["SEX"], 0.1)).data!.cohortQuote).toEqual({
+      cost: 0.1,
+      cached: false,
+      budget: 0.3,
+      spent: 0,
+      remaining: 0.3,
+      fits: true,
+    });
+    expect((await quote(plainStudy, ["SEX"])).data!.cohortQuote).toMatchObject({ cost: 0, budget: null, fits: true });
+    expect((await quote(dpStudy, [], 0.5)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await quote(dpStudy, [], 0.1, null)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const other = await signIn(api.url, demoWallet(DEMO.researcher2));
+    expect((await quote(dpStudy, [], 0.1, other)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await api.dataSource.query(`SELECT count(*)::int AS n FROM cohort_query`)).toEqual([{ n: 0 }]);
+
     const first = (await count(dpStudy, ["SEX"], 0.1)).data!.cohortCount;
+    // Consistent: whole, non-negative cells that add up to the total shown.
+    for (const cell of first.cells) expect(cell.count.suppressed || cell.count.value! >= 0).toBe(true);
+    if (first.suppressedCells === 0) expect(first.cells.reduce((sum, c) => sum + c.count.value!, 0)).toBe(first.total.value);
+    expect((await quote(dpStudy, ["SEX"], 0.1)).data!.cohortQuote).toEqual({
+      cost: 0,
+      cached: true,
+      budget: 0.3,
+      spent: 0.1,
+      remaining: 0.2,
+      fits: true,
+    });
     expect(first.privacy).toEqual({ mechanism: "geometric", epsilon: 0.1, budget: 0.3, spent: 0.1, remaining: 0.2 });
     expect(first.cells.map((c) => c.sex)).toEqual(["female", "male", "other", "unknown"]);
     expect(first.cached).toBe(false);
@@ -159,6 +192,11 @@ describe("cohort counts over HTTP", () => {
       spent: number;
     }[];
     expect(Number(spent)).toBeCloseTo(0.3);
+    expect((await quote(dpStudy, ["SEX", "REGION", "AGE_BAND"], 0.1)).data!.cohortQuote).toMatchObject({
+      cost: 0.1,
+      fits: false,
+      remaining: 0,
+    });
     // A repeat of an answered query still works: it costs nothing.
     expect((await count(dpStudy, ["SEX"], 0.1)).data!.cohortCount.cached).toBe(true);
     const denied = await api.dataSource.query(

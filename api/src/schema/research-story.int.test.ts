@@ -344,8 +344,31 @@ describe("research sharing story", () => {
     const rickey = participants.find((p) => p.name === "Rickey_Becker")!;
     expect(r.enrollments.map((e) => e.nullifier)).not.toContain(rickey.nullifier);
 
+    // The board sees the de-identified rows it is asked to approve, and who voted so far.
+    const seen = async () =>
+      (
+        await as<{
+          releaseReview: {
+            preview: { participant: string; ageBand: string }[];
+            votes: { member: string; approve: boolean; txHash: string }[];
+          };
+        }>("ethics3", "query($r: String!) { releaseReview(releaseId: $r) { preview votes { member approve txHash } } }", {
+          r: firstRelease.releaseId,
+        })
+      ).data!.releaseReview;
+    const before = await seen();
+    expect(before.preview).toHaveLength(Math.min(20, firstRelease.rowCount));
+    for (const row of before.preview) {
+      expect(r.enrollments.map((e) => e.nullifier)).toContain(row.participant);
+      expect(Object.keys(row)).not.toContain("patientId");
+    }
+    expect(before.votes).toEqual([]);
+
     const first = await voteOverHttp(api.url, tokens.ethics1!, demoWallet(DEMO.ethics1), { releaseId: firstRelease.releaseId }, true);
     expect(first.data!.castReleaseVote.status).toBe("PENDING");
+    expect((await seen()).votes).toEqual([
+      { member: demoWallet(DEMO.ethics1).address, approve: true, txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) },
+    ]);
     const second = await voteOverHttp(api.url, tokens.ethics3!, demoWallet(DEMO.ethics3), { releaseId: firstRelease.releaseId }, true);
     expect(second.data!.castReleaseVote.status).toBe("APPROVED");
     // Replayed and late votes, and a malformed signature, are refused and change nothing on chain.
@@ -507,6 +530,18 @@ describe("research sharing story", () => {
       { s: studyId },
     );
     expect(study.data!.study).toEqual({ status: "APPROVED", version: 2 });
+    // The votes on the current version: the two members' approvals as the chain recorded them; none without a session.
+    const votes = await as<{ studyVotes: { member: string; approve: boolean }[] }>(
+      "researcher",
+      "query($s: String!) { studyVotes(studyId: $s) { member approve } }",
+      { s: studyId },
+    );
+    expect(votes.data!.studyVotes).toEqual([
+      { member: demoWallet(DEMO.ethics1).address, approve: true },
+      { member: demoWallet(DEMO.ethics2).address, approve: true },
+    ]);
+    const anonymous = await graphql(api.url, "query($s: String!) { studyVotes(studyId: $s) { member } }", { s: studyId });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     const refused = await download("researcher", lastRelease);
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: "FORBIDDEN" }, message: expect.stringContaining("earlier version") });
   });

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Float, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, Float, Mutation, Query, Resolver } from "type-graphql";
 
 import type { CohortAnswer } from "../domain/research/cohort.service";
 import type { ReleaseFormat, ReleaseView } from "../domain/research/release.service";
@@ -8,6 +8,7 @@ import { ChainWriteStatus } from "./enums";
 import {
   CohortCount,
   CohortDimensionEnum,
+  CohortQuote,
   CountValue,
   Release,
   ReleaseDownload,
@@ -57,23 +58,47 @@ export function toRelease(view: ReleaseView): Release {
   };
 }
 
+/** A cohort question, as cohortCount and cohortQuote take it. */
+@ArgsType()
+class CohortQueryArgs {
+  @Field()
+  studyId: string;
+
+  @Field(() => StudyCriteria, { nullable: true })
+  criteria: StudyCriteria | null;
+
+  @Field(() => [CohortDimensionEnum], { defaultValue: [] })
+  breakdown: CohortDimensionEnum[];
+
+  @Field(() => Float, { nullable: true, description: "Budget to spend (studies with a privacy budget; default 0.1)." })
+  epsilon: number | null;
+}
+
+const cohortQuestion = (args: CohortQueryArgs) => ({
+  studyId: args.studyId,
+  criteria: args.criteria ? (JSON.parse(JSON.stringify(args.criteria)) as DomainCriteria) : null,
+  breakdown: args.breakdown,
+  epsilon: args.epsilon ?? null,
+});
+
 @Resolver()
 export class ResearchResolver {
   @Query(() => CohortCount, {
     description:
       "Researcher, own study: how many of the custodian's patients meet the criteria (the study's unless given), optionally broken down. Small counts are suppressed; with a privacy budget, answers are noisy and spend epsilon. Audited.",
   })
-  async cohortCount(
-    @Arg("studyId") studyId: string,
-    @Arg("criteria", () => StudyCriteria, { nullable: true }) criteria: StudyCriteria | null,
-    @Arg("breakdown", () => [CohortDimensionEnum], { defaultValue: [] }) breakdown: CohortDimensionEnum[],
-    @Arg("epsilon", () => Float, { nullable: true, description: "Budget to spend (studies with a privacy budget; default 0.1)." })
-    epsilon: number | null,
-    @Ctx() context: RequestContext,
-  ): Promise<CohortCount> {
-    const plain = criteria ? (JSON.parse(JSON.stringify(criteria)) as DomainCriteria) : null;
-    const answer = await context.services.cohorts.cohortCount(requireActor(context), studyId, plain, breakdown, epsilon ?? null);
-    return toCohortCount(answer);
+  async cohortCount(@Args() args: CohortQueryArgs, @Ctx() context: RequestContext): Promise<CohortCount> {
+    const { studyId, criteria, breakdown, epsilon } = cohortQuestion(args);
+    return toCohortCount(await context.services.cohorts.cohortCount(requireActor(context), studyId, criteria, breakdown, epsilon));
+  }
+
+  @Query(() => CohortQuote, {
+    description:
+      "Researcher, own study: what the same cohortCount would spend of the privacy budget, before it runs (nothing for a repeated query). Reveals no count.",
+  })
+  async cohortQuote(@Args() args: CohortQueryArgs, @Ctx() context: RequestContext): Promise<CohortQuote> {
+    const { studyId, criteria, breakdown, epsilon } = cohortQuestion(args);
+    return context.services.cohorts.quote(requireActor(context), studyId, criteria, breakdown, epsilon);
   }
 
   @Mutation(() => Release, {
@@ -100,6 +125,8 @@ export class ResearchResolver {
       datasetMatches: review.datasetMatches,
       nullifierRootMatches: review.nullifierRootMatches,
       manifestMatchesChain: review.manifestMatchesChain,
+      preview: review.preview,
+      votes: review.votes,
     };
   }
 

@@ -2,6 +2,7 @@ import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 
 import { ChainWriteStatus } from "./enums";
+import { BoardVote } from "./study.type";
 
 export enum CohortDimensionEnum {
   AGE_BAND = "ageBand",
@@ -68,7 +69,10 @@ export class CohortCell {
 
 @ObjectType({ description: "Differential privacy of a cohort answer." })
 export class PrivacySpend {
-  @Field({ description: "geometric (discrete Laplace) noise on every cell" })
+  @Field({
+    description:
+      "geometric (discrete Laplace) noise on the total and on every cell, then post-processed: cells are whole, non-negative and add up to the total",
+  })
   mechanism: string;
 
   @Field(() => Float, { description: "Epsilon this query costs." })
@@ -82,6 +86,27 @@ export class PrivacySpend {
 
   @Field(() => Float)
   remaining: number;
+}
+
+@ObjectType({ description: "What a cohort query would spend, before it runs." })
+export class CohortQuote {
+  @Field(() => Float, { description: "Epsilon the query would spend: 0 when an identical query was answered before." })
+  cost: number;
+
+  @Field({ description: "An identical query was answered before: its stored answer comes back, for free." })
+  cached: boolean;
+
+  @Field(() => Float, { nullable: true, description: "The study's total budget; null when it has none (exact counts, nothing spent)." })
+  budget: number | null;
+
+  @Field(() => Float)
+  spent: number;
+
+  @Field(() => Float, { nullable: true })
+  remaining: number | null;
+
+  @Field({ description: "The query fits in what is left of the budget." })
+  fits: boolean;
 }
 
 @ObjectType({ description: "How many of the custodian's patients meet criteria, safe to publish." })
@@ -204,6 +229,14 @@ export class ReleaseReview {
 
   @Field()
   manifestMatchesChain: boolean;
+
+  @Field(() => [GraphQLJSONObject], {
+    description: "The first de-identified rows (up to 20), as the researcher would receive them: what the board approves.",
+  })
+  preview: object[];
+
+  @Field(() => [BoardVote], { description: "Votes cast on the release, as the chain recorded them." })
+  votes: BoardVote[];
 }
 
 @ObjectType({ description: "A downloaded release." })

@@ -10,6 +10,7 @@ import type { StudyCriteria as DomainCriteria } from "../zk/eligibility-encoding
 import { requireActor, type RequestContext } from "./context";
 import { ChainWriteStatus } from "./enums";
 import {
+  BoardVote,
   DataShare,
   Enrollment,
   EnrollmentStatus,
@@ -208,6 +209,13 @@ export class StudyResolver {
     @Ctx() context: RequestContext,
   ): Promise<EnrollmentStatus> {
     return context.services.enrollment.enrollmentStatus(studyId, nullifier);
+  }
+
+  @Query(() => [BoardVote], {
+    description: "Signed in: the ethics-board votes cast on the study's current version, as the chain recorded them (oldest first).",
+  })
+  async studyVotes(@Arg("studyId") studyId: string, @Ctx() context: RequestContext): Promise<BoardVote[]> {
+    return context.services.studies.votes(context.actor ?? null, studyId);
   }
 
   @Query(() => [String], { description: "Patient: the studies you share de-identified data with." })

@@ -259,3 +259,15 @@ export class EnrollmentStatus {
   @Field()
   withdrawn: boolean;
 }
+
+@ObjectType({ description: "An ethics-board member's vote, as the chain recorded it." })
+export class BoardVote {
+  @Field({ description: "The member's address." })
+  member: string;
+
+  @Field()
+  approve: boolean;
+
+  @Field({ description: "The transaction that carried the vote." })
+  txHash: string;
+}

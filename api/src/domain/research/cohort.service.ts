@@ -12,7 +12,7 @@ import { contentHash } from "../ledger-hash";
 import type { StudyReader } from "../studies/study.service";
 import type { KeyRing } from "../../crypto/key-ring";
 import type { StudyCriteria } from "../../zk/eligibility-encoding";
-import { addNoise, arrange, bandsWithin, DIMENSIONS, fitsBudget, protect, SEXES, type Dimension, type ProtectedTable } from "./cohort";
+import { arrange, bandsWithin, DIMENSIONS, fitsBudget, noisyTable, protect, SEXES, type Dimension, type ProtectedTable } from "./cohort";
 import { cohortQuery, type CohortQuery, type ResearchIndexReader } from "./research-index";
 
 export interface CohortAnswer extends ProtectedTable {
@@ -25,6 +25,21 @@ export interface CohortAnswer extends ProtectedTable {
   /** True when this is the stored answer of an identical earlier query (no budget spent). */
   cached: boolean;
 }
+
+/** The price of a cohort query, asked before running it. */
+export interface CohortQuote {
+  /** Epsilon the query would spend: 0 when an identical query was answered before (its stored answer comes back). */
+  cost: number;
+  cached: boolean;
+  /** Null when the study has no privacy budget (counts are exact, nothing is spent). */
+  budget: number | null;
+  spent: number;
+  remaining: number | null;
+  fits: boolean;
+}
+
+/** Epsilon a query spends when the researcher does not say. */
+export const DEFAULT_EPSILON = 0.1;
 
 export type SpendResult = { kind: "saved" } | { kind: "over-budget"; spent: number } | { kind: "exists"; answer: CohortAnswer };
 
@@ -68,21 +83,47 @@ export class CohortService {
     });
   }
 
-  async cohortCount(
+  /** What a cohort query would cost before it runs: nothing when an identical query was answered before. Reveals no count. */
+  async quote(
     actor: Actor | null,
     studyId: string,
     criteriaInput: StudyCriteria | null,
     breakdownInput: Dimension[],
     epsilonInput: number | null,
-  ): Promise<CohortAnswer> {
+  ): Promise<CohortQuote> {
+    const plan = await this.plan(actor, studyId, criteriaInput, breakdownInput, epsilonInput, false);
+    if (plan.epsilon === null || plan.budget === null)
+      return { cost: 0, cached: false, budget: null, spent: 0, remaining: null, fits: true };
+    const cached = (await this.store.findQuery(studyId, plan.queryHash)) !== null;
+    const spent = round(await this.store.spent(studyId));
+    const cost = cached ? 0 : plan.epsilon;
+    return {
+      cost,
+      cached,
+      budget: plan.budget,
+      spent,
+      remaining: round(Math.max(0, plan.budget - spent)),
+      fits: fitsBudget(plan.budget, spent, cost),
+    };
+  }
+
+  /** Checks the caller and the question, and names the answer (its hash) and its price. */
+  private async plan(
+    actor: Actor | null,
+    studyId: string,
+    criteriaInput: StudyCriteria | null,
+    breakdownInput: Dimension[],
+    epsilonInput: number | null,
+    audit: boolean,
+  ) {
     if (!actor) throw unauthenticated();
     if (!hasRole(actor, "researcher")) {
-      await this.audit(actor, "DENY", `study ${studyId}: cohort counts need the researcher role`);
+      if (audit) await this.audit(actor, "DENY", `study ${studyId}: cohort counts need the researcher role`);
       throw forbidden("cohort counts need the researcher role");
     }
     const study = await this.studies.study(studyId);
     if (study.researcher !== actor.address) {
-      await this.audit(actor, "DENY", `study ${studyId} belongs to another researcher`);
+      if (audit) await this.audit(actor, "DENY", `study ${studyId} belongs to another researcher`);
       throw forbidden(`study ${studyId} belongs to another researcher`);
     }
     const criteria = criteriaInput ?? study.criteria;
@@ -97,12 +138,30 @@ export class CohortService {
     if (new Set(breakdownInput).size !== breakdownInput.length) throw badInput("breakdown lists a dimension twice");
     const budget = study.dpBudget;
     if (budget === null && epsilonInput !== null) throw badInput("this study has no privacy budget: leave epsilon out");
-    const epsilon = budget === null ? null : (epsilonInput ?? Math.min(0.1, budget));
+    const epsilon = budget === null ? null : (epsilonInput ?? Math.min(DEFAULT_EPSILON, budget));
     if (epsilon !== null && !(epsilon > 0 && epsilon <= budget!))
       throw badInput(`epsilon must be above 0 and at most the study's budget (${budget})`);
     const describe = `study ${studyId}, breakdown [${breakdown.join(", ")}]${epsilon === null ? "" : `, epsilon ${epsilon}`}`;
-
     const queryHash = contentHash({ criteria, breakdown, epsilon });
+    return { study, criteria, breakdown, today, query, budget, epsilon, describe, queryHash };
+  }
+
+  async cohortCount(
+    actor: Actor | null,
+    studyId: string,
+    criteriaInput: StudyCriteria | null,
+    breakdownInput: Dimension[],
+    epsilonInput: number | null,
+  ): Promise<CohortAnswer> {
+    if (!actor) throw unauthenticated();
+    const { study, criteria, breakdown, today, query, budget, epsilon, describe, queryHash } = await this.plan(
+      actor,
+      studyId,
+      criteriaInput,
+      breakdownInput,
+      epsilonInput,
+      true,
+    );
     if (epsilon !== null) {
       const cached = await this.store.findQuery(studyId, queryHash);
       if (cached) {
@@ -133,12 +192,8 @@ export class CohortService {
         sex: SEXES.filter((x) => criteria.sexes.includes(x as never)),
         region: regions,
       };
-      const noisy = addNoise(arrange(counts, breakdown, domain), epsilon);
-      table = protect(
-        noisy,
-        noisy.reduce((sum, c) => sum + c.count, 0),
-        k,
-      );
+      const noisy = noisyTable(arrange(counts, breakdown, domain), epsilon);
+      table = protect(noisy.cells, noisy.total, k);
     }
     const answer: CohortAnswer = { ...table, studyId, k, breakdown, criteria, privacy: null, cached: false };
     if (epsilon !== null) {

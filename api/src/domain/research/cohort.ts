@@ -127,9 +127,58 @@ export function geometricNoise(epsilon: number, uniform: () => number = secureUn
   return draw() - draw();
 }
 
-/** Noisy counts: each cell plus geometric noise, never below zero (post-processing keeps the guarantee). */
-export function addNoise(cells: readonly Cell[], epsilon: number, uniform?: () => number): Cell[] {
-  return cells.map((c) => ({ key: c.key, count: Math.max(0, c.count + geometricNoise(epsilon, uniform)) }));
+/**
+ * A noisy table that reads like a count: whole, non-negative cells that add up to the total.
+ *
+ * One cell: that cell plus noise at the full ε, clamped at zero. More cells: half of ε buys a
+ * noisy total and half a noisy count per cell (one person changes the total and one cell by
+ * one, so the pair is ε-differentially private). The total is then the least-variance blend of
+ * the noisy total and the cells' sum; the cells are projected (least squares) onto "non-negative,
+ * summing to that total" and rounded by largest remainder. Everything after the noise is
+ * post-processing, so the guarantee holds. Clamping each cell alone would instead push a wide,
+ * mostly empty table's sum far above the population.
+ */
+export function noisyTable(cells: readonly Cell[], epsilon: number, uniform?: () => number): { cells: Cell[]; total: number } {
+  if (cells.length <= 1) {
+    const one = cells.map((c) => ({ key: c.key, count: Math.max(0, c.count + geometricNoise(epsilon, uniform)) }));
+    return { cells: one, total: one[0]?.count ?? 0 };
+  }
+  const n = cells.length;
+  const trueTotal = cells.reduce((sum, c) => sum + c.count, 0);
+  const noisyTotal = trueTotal + geometricNoise(epsilon / 2, uniform);
+  const noisyCells = cells.map((c) => c.count + geometricNoise(epsilon / 2, uniform));
+  // Var(noisy total) = v, Var(sum of n noisy cells) = n·v: weigh them n : 1.
+  const blended = (n * noisyTotal + noisyCells.reduce((a, b) => a + b, 0)) / (n + 1);
+  const total = Math.max(0, Math.round(blended));
+  const counts = roundToSum(projectOntoSimplex(noisyCells, total), total);
+  return { cells: cells.map((c, i) => ({ key: c.key, count: counts[i] })), total };
+}
+
+/** The closest point (least squares) to `values` whose entries are ≥ 0 and add up to `sum` (Duchi et al., 2008). */
+export function projectOntoSimplex(values: readonly number[], sum: number): number[] {
+  if (sum <= 0) return values.map(() => 0);
+  const sorted = [...values].sort((a, b) => b - a);
+  let running = 0;
+  let threshold = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    running += sorted[i];
+    const candidate = (running - sum) / (i + 1);
+    if (sorted[i] - candidate > 0) threshold = candidate;
+  }
+  return values.map((v) => Math.max(0, v - threshold));
+}
+
+/** Whole numbers near `values` (which add up to `sum`) that add up to `sum` exactly: floors, then the largest remainders get one more. */
+export function roundToSum(values: readonly number[], sum: number): number[] {
+  const floors = values.map((v) => Math.floor(v));
+  let left = sum - floors.reduce((a, b) => a + b, 0);
+  const order = values.map((v, i) => ({ i, rest: v - floors[i] })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floors[i] += 1;
+    left -= 1;
+  }
+  return floors;
 }
 
 /** Budget left after `spent`; a query costing `epsilon` may run only if it fits (with a float tolerance). */

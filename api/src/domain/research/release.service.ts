@@ -17,7 +17,7 @@ import { badInput, conflict, forbidden, notFound, unauthenticated } from "../err
 import { chainOnlyHandler, newIntent, refusal, type ChainIntent, type ChainOutbox, type ChainWriteStatus } from "../outbox/chain-outbox";
 import { contentHash } from "../ledger-hash";
 import type { EnrollmentRow } from "../studies/enrollment.service";
-import type { StudyReader, StudyView } from "../studies/study.service";
+import type { BoardVote, StudyReader, StudyView } from "../studies/study.service";
 import { kAnonymise, safeHarbor, suppressRareCodes, toCsv, type ReleaseField, type ReleaseRow } from "./deidentify";
 import { readFacts, type PopulationReader } from "./population";
 
@@ -100,6 +100,8 @@ export interface ReleaseChain {
   hasVotedOnRelease(releaseId: string, member: string): Promise<boolean>;
   /** The transaction that carried this member's vote on the release, or null. */
   releaseVoteTx(releaseId: string, member: string): Promise<string | null>;
+  /** Every vote cast on the release, in chain order. */
+  releaseVotes(releaseId: string): Promise<BoardVote[]>;
   isEnrolled(studyId: string, nullifier: string): Promise<boolean>;
   transactionBlock(txHash: string): Promise<number | null>;
   recoverSigner(typedData: TypedData, signature: string): string;
@@ -143,7 +145,14 @@ export interface ReleaseReview extends ReleaseView {
   nullifierRootMatches: boolean;
   /** The stored manifest hashes to what the chain recorded. */
   manifestMatchesChain: boolean;
+  /** The first de-identified rows as the researcher would receive them (what the board approves). */
+  preview: ReleaseRow[];
+  /** Votes cast on the release, as the chain recorded them. */
+  votes: BoardVote[];
 }
+
+/** Rows of a release the board sees before voting. */
+export const PREVIEW_ROWS = 20;
 
 export type ReleaseFormat = "JSON" | "CSV" | "FHIR";
 
@@ -388,6 +397,8 @@ export class ReleaseService {
       datasetMatches: hashOf(record.dataset) === record.manifest.datasetHash,
       nullifierRootMatches: nullifierRoot(record.participants) === record.manifest.nullifierRoot,
       manifestMatchesChain: view.onChain?.manifestHash === record.manifestHash && hashOf(record.manifest) === record.manifestHash,
+      preview: record.dataset.slice(0, PREVIEW_ROWS),
+      votes: await this.chain.releaseVotes(releaseId),
     };
   }
 

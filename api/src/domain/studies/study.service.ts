@@ -71,6 +71,13 @@ export interface StudyStore {
   studies(): Promise<StudyRow[]>;
 }
 
+/** An ethics-board member's vote as the chain recorded it. */
+export interface BoardVote {
+  member: string;
+  approve: boolean;
+  txHash: string;
+}
+
 export interface StudyChain {
   study(studyId: string): Promise<OnChainStudy | null>;
   studyQuorum(): Promise<number>;
@@ -86,6 +93,8 @@ export interface StudyChain {
   hasVotedOnStudy(studyId: string, version: number, member: string): Promise<boolean>;
   /** The transaction that carried this member's vote on this version, or null. */
   studyVoteTx(studyId: string, version: number, member: string): Promise<string | null>;
+  /** Every vote cast on this version, in chain order. */
+  studyVotes(studyId: string, version: number): Promise<BoardVote[]>;
   studyStep(studyId: string, step: StudyStep): Promise<string>;
   recoverSigner(typedData: TypedData, signature: string): string;
 }
@@ -375,6 +384,13 @@ export class StudyService {
 
   async study(studyId: string): Promise<StudyView> {
     return this.view(await this.findRow(studyId));
+  }
+
+  /** The votes cast on the study's current version, read from the chain (public there too). */
+  async votes(actor: Actor | null, studyId: string): Promise<BoardVote[]> {
+    if (!actor) throw unauthenticated();
+    const view = await this.study(studyId);
+    return this.chain.studyVotes(studyId, view.version);
   }
 
   async studies(filter: { status?: StudyStatus[]; researcher?: string } = {}): Promise<StudyView[]> {
