@@ -204,6 +204,11 @@ describe("research portal in a browser", () => {
     expect(new URL(page.url()).hash).toBe("#/records");
     const requests = page.getByRole("table", { name: "Requests for your records" });
     await requests.getByText("follow-up of the diabetes care plan").waitFor();
+    // The patient narrows the scope: observations only.
+    await requests
+      .getByRole("group", { name: `Record types to share with ${shortB}` })
+      .getByRole("checkbox", { name: "Condition" })
+      .uncheck();
     await requests.getByRole("button", { name: `Grant ${shortB} access` }).click();
     await page.getByText(`Consent granted to ${shortB} for 30 days.`).waitFor();
     const consents = page.getByRole("table", { name: "My consents" });
@@ -216,7 +221,7 @@ describe("research portal in a browser", () => {
     const chart = page.getByRole("table", { name: `Chart of ${label}` });
     await chart.waitFor();
     const types = new Set(await chart.locator("tbody tr td:nth-child(2)").allTextContents());
-    expect([...types].every((t) => t === "Condition" || t === "Observation")).toBe(true);
+    expect([...types]).toEqual(["Observation"]);
 
     // Doctor B adds an observation: an empty form is refused field by field, a complete one is saved.
     await page.getByRole("button", { name: "Add a record" }).click();

@@ -3,13 +3,13 @@
  * newest first, a page at a time), asking a patient for access, and break-glass with its
  * countdown. Every read goes through the API's access decision and lands in the patient's log.
  */
-import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Alert, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 
 import { ScrollRegion } from "./ScrollRegion";
 import type { Api } from "./api";
 import { graphql } from "./gql";
-import type { MyPatientsQuery } from "./gql/graphql";
+import type { MyPatientsQuery, PurposeOfUse } from "./gql/graphql";
 import { RecordTimeline } from "./RecordTimeline";
 
 const MY_PATIENTS = graphql(`
@@ -161,6 +161,7 @@ function RequestAccess({ api }: { api: Api }) {
   const [patientId, setPatientId] = useState("");
   const [types, setTypes] = useState("Condition, Observation");
   const [reason, setReason] = useState("");
+  const [purpose, setPurpose] = useState<PurposeOfUse>("TREAT");
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
 
   const submit = async () => {
@@ -173,7 +174,7 @@ function RequestAccess({ api }: { api: Api }) {
             .split(",")
             .map((t) => t.trim())
             .filter(Boolean),
-          purpose: "TREAT",
+          purpose,
           reason,
         },
       });
@@ -193,6 +194,17 @@ function RequestAccess({ api }: { api: Api }) {
           value={types}
           onChange={(e) => setTypes(e.currentTarget.value)}
           required
+        />
+        <Select
+          label="Purpose of use"
+          value={purpose}
+          onChange={(v) => v && setPurpose(v as PurposeOfUse)}
+          data={[
+            { value: "TREAT", label: "Treatment" },
+            { value: "HOPERAT", label: "Healthcare operations" },
+            { value: "PUBHLTH", label: "Public health" },
+          ]}
+          allowDeselect={false}
         />
         <Textarea label="Why you need access" value={reason} onChange={(e) => setReason(e.currentTarget.value)} required minLength={5} />
         <Group>

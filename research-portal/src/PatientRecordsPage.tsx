@@ -4,7 +4,7 @@
  * accessed what and why: the access log, each entry ticked once its inclusion proof checks
  * against the root the chain holds for its batch.
  */
-import { Alert, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Badge, Button, Checkbox, Group, Loader, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 
 import { checkProofs, type ProofState } from "./anchors";
@@ -166,6 +166,9 @@ function Consents({ api, session, patientId, onChange }: { api: Api; session: Se
   const [busy, setBusy] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [days, setDays] = useState<string>("30");
+  /** The record types the patient keeps ticked per request (all of them unless narrowed). */
+  const [chosen, setChosen] = useState<Record<string, string[]>>({});
+  const typesOf = (r: Request) => chosen[r.id] ?? r.resourceTypes;
 
   const load = useCallback(
     () =>
@@ -200,7 +203,7 @@ function Consents({ api, session, patientId, onChange }: { api: Api; session: Se
       // One input for both steps: its expiry is part of what the wallet signs.
       const input = {
         grantee: request.requester,
-        resourceTypes: request.resourceTypes,
+        resourceTypes: typesOf(request),
         recordIds: request.recordIds,
         purpose: request.purpose,
         expiresAt: new Date(Date.now() + Number(days) * 86_400_000).toISOString(),
@@ -237,6 +240,10 @@ function Consents({ api, session, patientId, onChange }: { api: Api; session: Se
         {data && pending.length === 0 && <Text>No request waits for your answer.</Text>}
         {pending.length > 0 && (
           <>
+            <Text size="sm">
+              Untick the record types you do not want to share before granting; the consent covers only what stays ticked, for the purpose
+              asked, until it expires or you revoke it.
+            </Text>
             <Select
               label="A consent you grant lasts"
               value={days}
@@ -267,7 +274,22 @@ function Consents({ api, session, patientId, onChange }: { api: Api; session: Se
                       <Table.Td>
                         <code>{short(r.requester)}</code>
                       </Table.Td>
-                      <Table.Td>{scopeOf(r)}</Table.Td>
+                      <Table.Td>
+                        {r.resourceTypes.length > 1 ? (
+                          <div role="group" aria-label={`Record types to share with ${short(r.requester)}`}>
+                            <Checkbox.Group value={typesOf(r)} onChange={(types) => setChosen((c) => ({ ...c, [r.id]: types }))}>
+                              <Group gap="xs">
+                                {r.resourceTypes.map((t) => (
+                                  <Checkbox key={t} value={t} label={t} size="xs" />
+                                ))}
+                              </Group>
+                            </Checkbox.Group>
+                          </div>
+                        ) : (
+                          scopeOf(r)
+                        )}
+                        {r.recordIds.length > 0 && r.resourceTypes.length > 1 && <Text size="xs">and {r.recordIds.length} record(s)</Text>}
+                      </Table.Td>
                       <Table.Td>{r.purpose}</Table.Td>
                       <Table.Td>{r.reason}</Table.Td>
                       <Table.Td>
@@ -275,6 +297,7 @@ function Consents({ api, session, patientId, onChange }: { api: Api; session: Se
                           <Button
                             size="xs"
                             loading={busy === r.id}
+                            disabled={typesOf(r).length === 0 && r.recordIds.length === 0}
                             onClick={() => void grant(r)}
                             aria-label={`Grant ${short(r.requester)} access`}
                           >

@@ -58,6 +58,21 @@ const VERIFY_RECORD = graphql(`
 `);
 
 const short = (hex: string) => `${hex.slice(0, 10)}…`;
+
+type Quantity = { value?: number; unit?: string };
+/** An observation's first reference range, as "low–high unit" or its text. */
+function referenceRange(resource: Record<string, unknown> | null | undefined): string | null {
+  const range = (resource?.referenceRange as { low?: Quantity; high?: Quantity; text?: string }[] | undefined)?.[0];
+  if (!range) return null;
+  if (range.text) return range.text;
+  const unit = range.low?.unit ?? range.high?.unit ?? "";
+  return `${range.low?.value ?? "…"}–${range.high?.value ?? "…"} ${unit}`.trim();
+}
+/** An observation's interpretation (high, low, normal, ...), as its text or first coding's display or code. */
+function interpretation(resource: Record<string, unknown> | null | undefined): string | null {
+  const first = (resource?.interpretation as { text?: string; coding?: { display?: string; code?: string }[] }[] | undefined)?.[0];
+  return first?.text ?? first?.coding?.[0]?.display ?? first?.coding?.[0]?.code ?? null;
+}
 const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString("en-CA") : "—");
 
 export function RecordDetail({
@@ -138,6 +153,18 @@ export function RecordDetail({
                 <dd>
                   {record.valueQuantity} {record.valueUnit ?? ""}
                 </dd>
+              </>
+            )}
+            {referenceRange(record.resource) && (
+              <>
+                <dt>Reference range</dt>
+                <dd>{referenceRange(record.resource)}</dd>
+              </>
+            )}
+            {interpretation(record.resource) && (
+              <>
+                <dt>Interpretation</dt>
+                <dd>{interpretation(record.resource)}</dd>
               </>
             )}
             {record.clinicalStatus && (
