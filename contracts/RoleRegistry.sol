@@ -13,6 +13,7 @@ contract RoleRegistry is AccessControl, IRoleRegistry {
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
     bytes32 public constant RESEARCHER_ROLE = keccak256("RESEARCHER_ROLE");
     bytes32 public constant ETHICS_BOARD_ROLE = keccak256("ETHICS_BOARD_ROLE");
+    bytes32 public constant INSURER_ROLE = keccak256("INSURER_ROLE");
 
     /// @param admin The first admin; it may grant every role, including admin.
     constructor(address admin) {
@@ -20,13 +21,13 @@ contract RoleRegistry is AccessControl, IRoleRegistry {
     }
 
     /// @inheritdoc IRoleRegistry
-    function allRoles() public pure returns (bytes32[6] memory) {
-        return [DEFAULT_ADMIN_ROLE, PATIENT_ROLE, DOCTOR_ROLE, ISSUER_ROLE, RESEARCHER_ROLE, ETHICS_BOARD_ROLE];
+    function allRoles() public pure returns (bytes32[7] memory) {
+        return [DEFAULT_ADMIN_ROLE, PATIENT_ROLE, DOCTOR_ROLE, ISSUER_ROLE, RESEARCHER_ROLE, ETHICS_BOARD_ROLE, INSURER_ROLE];
     }
 
     /// @inheritdoc IRoleRegistry
     function roleMask(address account) external view returns (uint256 mask) {
-        bytes32[6] memory roles = allRoles();
+        bytes32[7] memory roles = allRoles();
         for (uint256 i = 0; i < roles.length; i++) {
             if (hasRole(roles[i], account)) mask |= 1 << i;
         }
@@ -46,7 +47,7 @@ contract RoleRegistry is AccessControl, IRoleRegistry {
     }
 
     function _requireKnownRole(bytes32 role) private pure {
-        bytes32[6] memory roles = allRoles();
+        bytes32[7] memory roles = allRoles();
         for (uint256 i = 0; i < roles.length; i++) {
             if (roles[i] == role) return;
         }

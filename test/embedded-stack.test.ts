@@ -52,7 +52,7 @@ describe("npm start (embedded defaults)", () => {
     const url = await stack.ready;
     expect(url).toBe(`http://localhost:${env.PORT}/graphql`);
     expect(stack.output()).toContain("[deploy] deployed RoleRegistry");
-    expect(stack.output()).toContain("[demo] granted roles to 12 demo accounts");
+    expect(stack.output()).toContain("[demo] granted roles to 13 demo accounts");
     await waitFor(() => stack!.output().includes("[start] ready"));
     expect(stack.output()).toMatch(/\[demo\] imported demo bundle 1\/3 for demo account 9: 73 records \(patient [0-9a-f-]{36}\)/);
     expect(stack.output()).toContain("imported 42/42 more Synthea patients (research population)");
@@ -80,6 +80,7 @@ describe("npm start (embedded defaults)", () => {
       "EligibilityVerifier",
       "NullifierOwnershipVerifier",
       "EligibilityEnrollment",
+      "ClaimsRegistry",
     ]);
     for (const contract of data!.health.chain.contracts) expect(contract.address).toMatch(/^0x[0-9a-fA-F]{40}$/);
     expect(data!.health.circuits).toEqual([

@@ -39,6 +39,7 @@ export const MEDLEDGER_CONTRACTS = {
   EligibilityVerifier: "contracts/generated/EligibilityVerifier.sol",
   NullifierOwnershipVerifier: "contracts/generated/NullifierOwnershipVerifier.sol",
   EligibilityEnrollment: "contracts/EligibilityEnrollment.sol",
+  ClaimsRegistry: "contracts/ClaimsRegistry.sol",
 } as const;
 
 export type ContractName = keyof typeof MEDLEDGER_CONTRACTS;
@@ -78,6 +79,7 @@ export async function deployMedLedger(
       at("TrustedIssuerRegistry"),
     ],
     NullifierOwnershipVerifier: () => [],
+    ClaimsRegistry: () => [at("RoleRegistry"), at("AnchorRegistry"), relayer ?? deployerAddress],
   };
 
   for (const name of Object.keys(MEDLEDGER_CONTRACTS) as ContractName[]) {

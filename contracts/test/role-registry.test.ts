@@ -23,6 +23,15 @@ describe("RoleRegistry", () => {
     expect(await roleRegistry.roleMask(doctor.address)).to.equal(0n);
   });
 
+  it("defines the insurer role as bit 6, after the ethics board", async () => {
+    const { roleRegistry, doctor } = await networkHelpers.loadFixture(deployFixture);
+    const roles = await roleRegistry.allRoles();
+    expect(roles).to.have.length(7);
+    expect(roles[6]).to.equal(await roleRegistry.INSURER_ROLE());
+    await roleRegistry.grantRole(roles[6], doctor.address);
+    expect(await roleRegistry.roleMask(doctor.address)).to.equal(1n << 6n);
+  });
+
   it("reports every role an account holds in one mask, in allRoles order", async () => {
     const { roleRegistry, patient } = await networkHelpers.loadFixture(deployFixture);
     const roles = await roleRegistry.allRoles();

@@ -2,6 +2,7 @@
 import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 
+import { ErrorAlert } from "./ErrorAlert";
 import type { Api } from "./api";
 import { graphql } from "./gql";
 import type { IssuerQuery, Role } from "./gql/graphql";
@@ -43,7 +44,7 @@ const REVOKE_ROLE = graphql(`
   }
 `);
 
-const ROLES: Role[] = ["PATIENT", "DOCTOR", "ISSUER", "RESEARCHER", "ETHICS_BOARD", "ADMIN"];
+const ROLES: Role[] = ["PATIENT", "DOCTOR", "ISSUER", "RESEARCHER", "ETHICS_BOARD", "INSURER", "ADMIN"];
 const roleName = (r: Role) => r.toLowerCase().replace("_", " ");
 
 export function AdminPage({ api }: { api: Api }) {
@@ -85,11 +86,7 @@ export function AdminPage({ api }: { api: Api }) {
   return (
     <Stack gap="md">
       <Title order={2}>Administration</Title>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert message={error} />
       {message && (
         <Alert color="teal" role="status">
           {message}

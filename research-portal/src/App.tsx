@@ -71,11 +71,12 @@ const ROLE_NAMES: Record<Role, string> = {
   ISSUER: "credential issuers",
   RESEARCHER: "researchers",
   ETHICS_BOARD: "ethics-board members",
+  INSURER: "insurers",
 };
 
 /** Where a session starts: the first screen its roles open, else the public study list. */
 function homeOf(session: Session): string {
-  const order: Role[] = ["DOCTOR", "RESEARCHER", "ETHICS_BOARD", "PATIENT", "ISSUER", "ADMIN"];
+  const order: Role[] = ["DOCTOR", "RESEARCHER", "ETHICS_BOARD", "PATIENT", "ISSUER", "INSURER", "ADMIN"];
   const role = order.find((r) => session.roles.includes(r));
   return `/${SCREENS.find((s) => s.role === role)?.path ?? "studies"}`;
 }

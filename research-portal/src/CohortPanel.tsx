@@ -4,11 +4,12 @@
  * nothing for a repeat); the answer is drawn as a bar chart with the table beside it, labelled
  * by the breakdown the answer was computed for (not by the boxes ticked since).
  */
-import { Alert, Button, Checkbox, Group, NumberInput, Paper, Progress, Stack, Table, Text, Title } from "@mantine/core";
+import { Button, Checkbox, Group, NumberInput, Paper, Progress, Stack, Table, Text, Title } from "@mantine/core";
 import { useEffect, useId, useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 import { ScrollRegion } from "./ScrollRegion";
+import { ErrorAlert } from "./ErrorAlert";
 import type { Api } from "./api";
 import { graphql } from "./gql";
 import type { CohortCountQuery, CohortDimension, CohortQuoteQuery } from "./gql/graphql";
@@ -151,11 +152,7 @@ export function CohortPanel({ api, study }: { api: Api; study: { studyId: string
           </Button>
           {!noisy && <Text size="sm">No privacy budget on this study: exact counts, small cells hidden.</Text>}
         </Group>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert message={error} />
         {answer && <CohortAnswerView answer={answer} title={study.title} />}
       </Stack>
     </Paper>

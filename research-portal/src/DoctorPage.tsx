@@ -7,6 +7,7 @@ import { Alert, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text,
 import { useCallback, useEffect, useState } from "react";
 
 import { ScrollRegion } from "./ScrollRegion";
+import { ErrorAlert } from "./ErrorAlert";
 import type { Api } from "./api";
 import { graphql } from "./gql";
 import type { MyPatientsQuery, PurposeOfUse } from "./gql/graphql";
@@ -90,11 +91,7 @@ export function DoctorPage({ api, me }: { api: Api; me: string }) {
           Patients whose records you wrote, who granted you a consent in force, or whose glass you broke. A name shows only when you may
           read the patient's Patient record; that read is in their access log.
         </Text>
-        {error && (
-          <Alert color="red" role="alert" title="The patient list did not load">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert message={error} title="The patient list did not load" />
         {!patients && !error && <Loader size="sm" role="status" aria-label="Loading your patients" />}
         {patients && patients.length === 0 && <Text>No patient yet: import one, or ask a patient for access below.</Text>}
         {patients && patients.length > 0 && (
@@ -273,11 +270,7 @@ function BreakGlass({ api, onOpened }: { api: Api; onOpened: () => void }) {
               : "Emergency access has ended."}
           </Alert>
         )}
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert message={error} />
       </Stack>
     </Paper>
   );

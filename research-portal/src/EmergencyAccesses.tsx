@@ -2,10 +2,11 @@
  * The patient's view of break-glass: which doctor opened their emergency profile, when, for how
  * long and with what reason, and the transaction that recorded it on chain.
  */
-import { Alert, Badge, Paper, Table, Text, Title } from "@mantine/core";
+import { Badge, Paper, Table, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 
 import { ScrollRegion } from "./ScrollRegion";
+import { ErrorAlert } from "./ErrorAlert";
 import type { Api } from "./api";
 import { graphql } from "./gql";
 import type { MyEmergencyAccessesQuery } from "./gql/graphql";
@@ -48,11 +49,7 @@ export function EmergencyAccesses({ api }: { api: Api }) {
         A doctor may open your emergency profile (allergies, conditions, medications, immunizations) without your consent, for a limited
         time, with a reason. Each time is recorded on chain; their reads are in the access log below.
       </Text>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert message={error} />
       {rows && rows.length > 0 && (
         <ScrollRegion label="Emergency accesses">
           <Table aria-label="Emergency accesses">

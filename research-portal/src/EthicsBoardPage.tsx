@@ -8,6 +8,7 @@ import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@
 import { useCallback, useEffect, useState } from "react";
 
 import { ScrollRegion } from "./ScrollRegion";
+import { ErrorAlert } from "./ErrorAlert";
 import type { Api } from "./api";
 import { graphql } from "./gql";
 import type { ReleaseReviewQuery } from "./gql/graphql";
@@ -257,11 +258,7 @@ function ReleaseReviewCard({ api, session, release, onVoted }: { api: Api; sessi
           )}
         </Stack>
       )}
-      {error && (
-        <Alert color="red" role="alert" mt="xs">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert message={error} mt="xs" />
     </Paper>
   );
 }
@@ -341,11 +338,7 @@ function Proposal({ api, session, study, onVoted }: { api: Api; session: Session
           </Button>
         </Group>
       )}
-      {error && (
-        <Alert color="red" role="alert" mt="xs">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert message={error} mt="xs" />
     </article>
   );
 }
@@ -371,11 +364,7 @@ export function EthicsBoardPage({ api, session }: { api: Api; session: Session }
   return (
     <Stack gap="md">
       <Title order={2}>Ethics board</Title>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert message={error} />
       <Title order={3}>Studies awaiting votes</Title>
       {pending.length === 0 && <Text>No study is waiting for votes.</Text>}
       {pending.map((s) => (

@@ -3,6 +3,7 @@ import { Alert, Button, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 
 import { ScrollRegion } from "./ScrollRegion";
+import { ErrorAlert } from "./ErrorAlert";
 import type { Api } from "./api";
 import { graphql } from "./gql";
 import type { CredentialRequestsQuery } from "./gql/graphql";
@@ -57,11 +58,7 @@ export function IssuerPage({ api }: { api: Api }) {
           Issuing signs the patient's attributes as your records state them (birth date, sex, region, active conditions). The patient
           receives the credential; the patient's secret never reaches you.
         </Text>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert message={error} />
         {issued.length > 0 && (
           <Alert color="teal" role="status">
             Issued {issued.length} credential(s) in this session.

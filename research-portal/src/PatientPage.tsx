@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 
 import { SEX_CODES, type CredentialJson } from "../../api/src/zk/eligibility-encoding";
 import { ScrollRegion } from "./ScrollRegion";
+import { ErrorAlert } from "./ErrorAlert";
 import type { Api } from "./api";
 import { graphql } from "./gql";
 import { commitmentOf, poseidon, proveEligibility, proveOwnership, PSEUDONYM_MESSAGE, secretFromSignature, type Proof } from "./prover";
@@ -204,11 +205,7 @@ export function PatientPage({ api, session }: { api: Api; session: Session }) {
         browser; studies see only a pseudonym that differs from study to study. Your secret comes from your wallet and is kept in this
         browser: with the same wallet you get it back anywhere; without it you cannot share or withdraw later.
       </Text>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert message={error} />
       <Paper withBorder p="md" component="section" aria-labelledby="secret-title">
         <Title order={3} id="secret-title">
           Your secret

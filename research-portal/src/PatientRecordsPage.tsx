@@ -10,6 +10,7 @@ import { useCallback, useEffect, useState } from "react";
 import { checkProofs, type ProofState } from "./anchors";
 import { EmergencyAccesses } from "./EmergencyAccesses";
 import { ScrollRegion } from "./ScrollRegion";
+import { ErrorAlert } from "./ErrorAlert";
 import type { Api, PortalConfig } from "./api";
 import { graphql } from "./gql";
 import type { MyAccessLogQuery, MyConsentsQuery } from "./gql/graphql";
@@ -426,11 +427,7 @@ function AccessLog({ api, chain }: { api: Api; chain?: PortalConfig["chain"] }) 
         Every attempt on your records, allowed or refused, newest first. Entries are anchored on chain in batches; a tick means this browser
         checked the entry's inclusion proof against the root the chain holds.
       </Text>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert message={error} />
       {!entries && !error && <Loader size="sm" role="status" aria-label="Loading the access log" />}
       {entries && (
         <ScrollRegion label="Access log">

@@ -8,6 +8,7 @@ import { useMediaQuery } from "@mantine/hooks";
 import { useCallback, useEffect, useState } from "react";
 
 import { ScrollRegion } from "./ScrollRegion";
+import { ErrorAlert } from "./ErrorAlert";
 import type { Api } from "./api";
 import { graphql } from "./gql";
 import type { PurposeOfUse, RecordDetailQuery, VerifyRecordQuery } from "./gql/graphql";
@@ -136,11 +137,7 @@ export function RecordDetail({
       title={title}
       closeButtonProps={{ "aria-label": "Close the record" }}
     >
-      {error && (
-        <Alert color="red" role="alert" title="The record did not load">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert message={error} title="The record did not load" />
       {!data && !error && <Loader size="sm" role="status" aria-label="Loading the record" />}
       {record && data && (
         <Stack gap="md">
@@ -259,11 +256,7 @@ export function RecordDetail({
                 : `Version ${report.firstBadVersion} does not match: ${report.versions.find((v) => !v.ok)?.problem ?? ""}`}
             </Alert>
           )}
-          {checkError && (
-            <Alert color="red" role="alert">
-              {checkError}
-            </Alert>
-          )}
+          <ErrorAlert message={checkError} />
 
           {mine && fields && (
             <RecordForm

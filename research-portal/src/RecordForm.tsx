@@ -6,6 +6,7 @@
 import { Alert, Button, Group, NumberInput, Paper, Select, Stack, TextInput, Textarea, Title } from "@mantine/core";
 import { useId, useState } from "react";
 
+import { FormProblems } from "./ErrorAlert";
 import type { Api } from "./api";
 import { graphql } from "./gql";
 import {
@@ -167,16 +168,12 @@ export function RecordForm({ api, target, onSaved }: { api: Api; target: Target;
             {amending ? "Save the amendment" : "Add the record"}
           </Button>
         </Group>
-        {Object.keys(errors).length > 0 && (
-          <Alert color="red" role="alert">
-            Correct the marked fields: nothing was saved.
-          </Alert>
-        )}
-        {refusal && (
-          <Alert color="red" role="alert" title="The API refused the record">
-            {refusal}
-          </Alert>
-        )}
+        <FormProblems
+          invalid={Object.keys(errors).length > 0}
+          unsent="nothing was saved"
+          refusal={refusal}
+          refusalTitle="The API refused the record"
+        />
         {saved && (
           <Alert color="teal" role="status">
             {saved}

@@ -3,10 +3,11 @@
  * doctor's chart (read for a purpose of use) and the patient's own records (no purpose: theirs).
  * Only the page is fetched and decrypted; every page read is in the patient's access log.
  */
-import { Alert, Button, Group, Loader, Paper, Select, Table, Text, Title } from "@mantine/core";
+import { Button, Group, Loader, Paper, Select, Table, Text, Title } from "@mantine/core";
 import { useCallback, useEffect, useId, useState } from "react";
 
 import { ScrollRegion } from "./ScrollRegion";
+import { ErrorAlert } from "./ErrorAlert";
 import type { Api } from "./api";
 import { RecordDetail } from "./RecordDetail";
 import { RecordForm } from "./RecordForm";
@@ -115,11 +116,7 @@ export function RecordTimeline({
         )}
       </Group>
       {adding && <RecordForm api={api} target={{ kind: "create", patientId }} onSaved={() => void load(null)} />}
-      {error && (
-        <Alert color="red" role="alert" title="The records did not load">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert message={error} title="The records did not load" />
       {!records && !error && <Loader size="sm" role="status" aria-label="Loading the records" />}
       {records && (
         <>

@@ -3,10 +3,11 @@
  * download once the board approved), and the proposal form. Fields are checked before sending;
  * the API's refusal is shown under the form otherwise.
  */
-import { Alert, Badge, Button, Checkbox, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Badge, Button, Checkbox, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 
 import { ScrollRegion } from "./ScrollRegion";
+import { ErrorAlert, FormProblems } from "./ErrorAlert";
 import type { Api } from "./api";
 import { CohortPanel } from "./CohortPanel";
 import { graphql } from "./gql";
@@ -221,16 +222,12 @@ function ProposeStudy({ api, onProposed }: { api: Api; onProposed: () => void })
             Propose study
           </Button>
         </Group>
-        {Object.keys(errors).length > 0 && (
-          <Alert color="red" role="alert">
-            Correct the marked fields: nothing was sent.
-          </Alert>
-        )}
-        {refusal && (
-          <Alert color="red" role="alert" title="The API refused the proposal">
-            {refusal}
-          </Alert>
-        )}
+        <FormProblems
+          invalid={Object.keys(errors).length > 0}
+          unsent="nothing was sent"
+          refusal={refusal}
+          refusalTitle="The API refused the proposal"
+        />
       </Stack>
     </Paper>
   );
@@ -288,11 +285,7 @@ function Releases({ api, study }: { api: Api; study: Study }) {
           </Button>
         </Group>
       )}
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert message={error} />
       {releases.length > 0 && (
         <ScrollRegion label={`Releases of ${study.title}`}>
           <Table aria-label="Releases" striped>
@@ -355,11 +348,7 @@ export function ResearcherPage({ api, session }: { api: Api; session: Session })
   return (
     <Stack gap="md">
       <Title order={2}>My research</Title>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert message={error} />
       {studies?.length === 0 && <Text>You have no studies yet.</Text>}
       {studies?.map((s) => (
         <article key={s.studyId} className="study" aria-label={`Study ${s.title}`}>

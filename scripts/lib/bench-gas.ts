@@ -29,6 +29,10 @@ const OPERATIONS: [string, string, string][] = [
   ["release vote (EIP-712, relayed)", "ReleaseRegistry", "vote"],
   ["anchor (one Merkle root)", "AnchorRegistry", "anchor"],
   ["role grant", "RoleRegistry", "grantRole"],
+  ["insurance policy (rules for 1 to 3 codes)", "ClaimsRegistry", "publishPolicy"],
+  ["coverage registration", "ClaimsRegistry", "registerCoverage"],
+  ["claim adjudicated on submission (1 to 2 items, up to 2 cited versions with proofs)", "ClaimsRegistry", "submitClaim"],
+  ["claim decided by the insurer after review", "ClaimsRegistry", "decideClaim"],
 ];
 
 export const ENROLL_PUBLIC_SIGNALS = 5;

@@ -111,6 +111,7 @@ const ROLE_IDS: Record<string, string> = {
   issuer: id("ISSUER_ROLE"),
   researcher: id("RESEARCHER_ROLE"),
   ethicsBoard: id("ETHICS_BOARD_ROLE"),
+  insurer: id("INSURER_ROLE"),
 };
 
 /** Gives each demo account its role on chain (development chains only). */

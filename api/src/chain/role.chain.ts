@@ -16,6 +16,7 @@ const ROLE_NAMES: Record<Role, string> = {
   issuer: "ISSUER_ROLE",
   researcher: "RESEARCHER_ROLE",
   ethicsBoard: "ETHICS_BOARD_ROLE",
+  insurer: "INSURER_ROLE",
 };
 
 /** How TrustedIssuerRegistry's custom errors reach API callers. */

@@ -1,7 +1,7 @@
 /** Who is calling, and the vocabulary of roles and purposes of use. */
 
 /** MedLedger roles, in RoleRegistry.allRoles() bit order. */
-export const ROLES = ["admin", "patient", "doctor", "issuer", "researcher", "ethicsBoard"] as const;
+export const ROLES = ["admin", "patient", "doctor", "issuer", "researcher", "ethicsBoard", "insurer"] as const;
 export type Role = (typeof ROLES)[number];
 
 export function rolesFromMask(mask: bigint): Role[] {

@@ -9,6 +9,7 @@ export enum RoleEnum {
   ISSUER = "issuer",
   RESEARCHER = "researcher",
   ETHICS_BOARD = "ethicsBoard",
+  INSURER = "insurer",
 }
 registerEnumType(RoleEnum, { name: "Role", description: "MedLedger roles; the RoleRegistry contract is the source of truth." });
 

@@ -116,6 +116,7 @@ export type Role =
   | 'ADMIN'
   | 'DOCTOR'
   | 'ETHICS_BOARD'
+  | 'INSURER'
   | 'ISSUER'
   | 'PATIENT'
   | 'RESEARCHER';

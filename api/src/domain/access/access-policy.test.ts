@@ -27,6 +27,8 @@ const EXPECTED: Record<Role, { own: ClinicalAction[]; other: ClinicalAction[] }>
   issuer: { own: [], other: [] },
   researcher: { own: [], other: [] },
   ethicsBoard: { own: [], other: [] },
+  // An insurer reads nothing without the patient's consent for payment.
+  insurer: { own: [], other: [] },
 };
 
 describe("the access decision matrix", () => {
