@@ -5,6 +5,7 @@ import { SEX_CODES, type CredentialJson } from "../../api/src/zk/eligibility-enc
 import { ScrollRegion } from "./ScrollRegion";
 import { ErrorAlert } from "./ErrorAlert";
 import type { Api } from "./api";
+import { download } from "./download";
 import { graphql } from "./gql";
 import { commitmentOf, poseidon, proveEligibility, proveOwnership, PSEUDONYM_MESSAGE, secretFromSignature, type Proof } from "./prover";
 import type { Session } from "./session";
@@ -177,14 +178,7 @@ export function PatientPage({ api, session }: { api: Api; session: Session }) {
       api.run(WITHDRAW, payload(study.studyId, await proveOwnership(BigInt(local.secret!), study.studyId, "withdraw", step)), true),
     );
 
-  const saveSecret = () => {
-    const url = URL.createObjectURL(new Blob([`${local.secret}\n`], { type: "text/plain" }));
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = `medledger-secret-${session.address}.txt`;
-    link.click();
-    URL.revokeObjectURL(url);
-  };
+  const saveSecret = () => download(`medledger-secret-${session.address}.txt`, `${local.secret}\n`, "text/plain");
   const restoreSecret = async (file: File | undefined) => {
     const text = (await file?.text())?.trim() ?? "";
     if (!/^\d{1,78}$/.test(text)) {

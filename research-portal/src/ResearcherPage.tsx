@@ -10,6 +10,7 @@ import { ScrollRegion } from "./ScrollRegion";
 import { ErrorAlert, FormProblems } from "./ErrorAlert";
 import type { Api } from "./api";
 import { CohortPanel } from "./CohortPanel";
+import { download } from "./download";
 import { graphql } from "./gql";
 import type { ReleaseField, ReleaseFormat, Sex } from "./gql/graphql";
 import type { Session } from "./session";
@@ -236,15 +237,6 @@ function ProposeStudy({ api, onProposed }: { api: Api; onProposed: () => void })
 /** Each format its own file name: the de-identified rows as CSV or JSON, and the FHIR Bundle. */
 const DOWNLOAD_SUFFIX: Record<ReleaseFormat, string> = { CSV: ".csv", JSON: ".json", FHIR: ".fhir-bundle.json" };
 const DOWNLOAD_TYPE: Record<ReleaseFormat, string> = { CSV: "text/csv", JSON: "application/json", FHIR: "application/fhir+json" };
-
-function download(name: string, content: string, type: string) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 function Releases({ api, study }: { api: Api; study: Study }) {
   const [releases, setReleases] = useState<Release[]>([]);

@@ -45,9 +45,6 @@ const STUDIES = graphql(`
   }
 `);
 
-export const RELEASE_FIELDS =
-  "releaseId studyId status approvals rejections quorum downloadable rowCount achievedK suppressedRows manifestHash txHash manifest";
-
 const STUDY_RELEASES = graphql(`
   query StudyReleases($studyId: String!) {
     releases(studyId: $studyId) {

@@ -222,9 +222,7 @@ export class ChainConnection implements ChainStatusSource {
     filter: (contract: Contract) => ContractEventName,
     matches: (args: Result) => boolean = () => true,
   ): Promise<string | null> {
-    const contract = this.contract(contractName);
-    const events = await contract.queryFilter(filter(contract), this.deploymentBlock, "latest");
-    const found = events.find((event) => "args" in event && matches(event.args));
+    const found = (await this.events(contractName, filter)).find((event) => matches(event.args));
     return found ? found.transactionHash : null;
   }
 

@@ -97,6 +97,15 @@ describe("hostile requests", () => {
       patient,
     );
     expect(mixed.errors![0].message).toMatch(/Only one expensive field/);
+    // Each studyVotes reads the chain's logs since deployment: aliases must not multiply that.
+    const votes = await graphql(
+      api.url,
+      `{ ${Array.from({ length: 15 }, (_, i) => `v${i}: studyVotes(studyId: "1") { member }`).join(" ")} }`,
+      {},
+      patient,
+    );
+    expect(votes.data).toBeUndefined();
+    expect(votes.errors![0].message).toMatch(/Only one expensive field/);
   });
 
   it("answers a body that is not JSON with a JSON error: no HTML, no stack, no file paths", async () => {

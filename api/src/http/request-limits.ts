@@ -42,6 +42,8 @@ export const EXPENSIVE_FIELDS = new Set([
   "withdraw",
   "shareWithStudy",
   "issueCredential",
+  // Reads the chain's vote logs since deployment.
+  "studyVotes",
 ]);
 
 /** JSON nested deeper than this (resources, bundles, variables) is refused before it is parsed further. */
