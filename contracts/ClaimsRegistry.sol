@@ -108,6 +108,11 @@ contract ClaimsRegistry is IClaimsRegistry {
                 if (keys[j] == keys[i]) _downgrade(result, Status.Rejected, Reason.Duplicate);
             }
         }
+        if (result.status == Status.Rejected) {
+            // Nothing is payable on a rejected claim, and the patient owes the plan nothing for it.
+            result.planPays = 0;
+            result.patientShare = 0;
+        }
         _outcomes[claim.claimId] = result;
         if (result.status != Status.Rejected) _hold(claim, coverage, version, keys, result.status == Status.Approved);
         emit ClaimAdjudicated(claim.claimId, claim.coverageId, result.status, result.reason, result.billed, result.planPays, result.patientShare);

@@ -11,6 +11,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import type { DataSource } from "typeorm";
 
 import { AnchorChainAdapter } from "./chain/anchor.chain";
+import { ClaimsChainAdapter } from "./chain/claims.chain";
 import { ChainConnection, loadDeployment } from "./chain/chain-connection";
 import { ConsentChainAdapter } from "./chain/consent.chain";
 import { EnrollmentChainAdapter } from "./chain/enrollment.chain";
@@ -24,6 +25,7 @@ import { AuthService } from "./domain/auth/auth.service";
 import { RoleAdminService } from "./domain/auth/role-admin.service";
 import { AnchorService } from "./domain/anchoring/anchor.service";
 import { ChainSyncService } from "./domain/chain-sync.service";
+import { ClaimsService } from "./domain/claims/claims.service";
 import { ConsentService } from "./domain/consent/consent.service";
 import { CredentialService } from "./domain/credentials/credential.service";
 import { SystemRecordReader } from "./domain/records/system-reader";
@@ -39,6 +41,7 @@ import { ClinicalRepository, type RecordDeps } from "./domain/records/clinical-r
 import { TypeOrmAccessLogStore } from "./persistence/access-log.store";
 import { TypeOrmAnchorStore } from "./persistence/anchor.store";
 import { TypeOrmAuthStore } from "./persistence/auth.store";
+import { TypeOrmClaimsStore } from "./persistence/claims.store";
 import { TypeOrmConsentStore } from "./persistence/consent.store";
 import { TypeOrmCredentialStore } from "./persistence/credential.store";
 import { TypeOrmResearchIndexStore } from "./persistence/research-index.store";
@@ -182,6 +185,17 @@ export async function startApi(config: Config, log: (message: string) => void = 
     studies,
     cohorts: new CohortService(researchStore, studies, researchIndex, keys, accessLog, clock),
     releases: new ReleaseService(researchStore, studies, studyStore, systemReader, researchChain, proofs, accessLog, outbox, clock),
+    claims: new ClaimsService({
+      store: new TypeOrmClaimsStore(dataSource),
+      chain: new ClaimsChainAdapter(chain),
+      records: recordStore,
+      keys,
+      accessLog,
+      facts: (patientId, actor) => consent.facts(patientId, actor),
+      anchors,
+      outbox,
+      clock,
+    }),
   };
   const recordDeps: RecordDeps = {
     store: recordStore,

@@ -173,7 +173,7 @@ describe("ClaimsRegistry", () => {
       const { claim, submit } = await networkHelpers.loadFixture(claimsFixture);
       expect((await submit(claim([{ code: OFFICE, amount: 15_000n }]))).status).to.equal(Status.Approved);
       const again = await submit(claim([{ code: OFFICE, amount: 15_000n }]));
-      expect([again.status, again.reason]).to.deep.equal([Status.Rejected, Reason.Duplicate]);
+      expect([again.status, again.reason, again.planPays, again.patientShare]).to.deep.equal([Status.Rejected, Reason.Duplicate, 0n, 0n]);
       const doubled = await submit(
         claim([
           { code: OFFICE, day: START + 20, amount: 100n },

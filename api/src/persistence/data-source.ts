@@ -27,6 +27,7 @@ import { RateLimits1764001200000 } from "./migrations/1764001200000-rate-limits"
 import { RecordQueryFields1764001300000 } from "./migrations/1764001300000-record-query-fields";
 import { ResearchIndex1764001400000 } from "./migrations/1764001400000-research-index";
 import { AccessIndexes1764001500000 } from "./migrations/1764001500000-access-indexes";
+import { Claims1764001600000 } from "./migrations/1764001600000-claims";
 import { SystemSettingEntity } from "./system-setting.entity";
 import { markSingleConnection } from "./transactions";
 
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   RecordQueryFields1764001300000,
   ResearchIndex1764001400000,
   AccessIndexes1764001500000,
+  Claims1764001600000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

@@ -4,6 +4,7 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 
 import { AuthResolver } from "./auth.resolver";
+import { ClaimsResolver } from "./claims.resolver";
 import { ConsentResolver } from "./consent.resolver";
 import { CredentialResolver } from "./credential.resolver";
 import { HealthResolver } from "./health.resolver";
@@ -19,6 +20,7 @@ export const RESOLVERS = [
   StudyResolver,
   ResearchResolver,
   CredentialResolver,
+  ClaimsResolver,
 ] as const;
 
 export function buildMedLedgerSchema(): Promise<GraphQLSchema> {

@@ -8,6 +8,7 @@ import type { ChainOutbox } from "../domain/outbox/chain-outbox";
 import type { AnchorService } from "../domain/anchoring/anchor.service";
 import type { RoleAdminService } from "../domain/auth/role-admin.service";
 import type { ChainSyncService } from "../domain/chain-sync.service";
+import type { ClaimsService } from "../domain/claims/claims.service";
 import type { ConsentService } from "../domain/consent/consent.service";
 import type { CredentialService } from "../domain/credentials/credential.service";
 import { unauthenticated, type DomainError } from "../domain/errors";
@@ -32,6 +33,7 @@ export interface Services {
   studies: StudyService;
   cohorts: CohortService;
   releases: ReleaseService;
+  claims: ClaimsService;
 }
 
 export interface RequestContext {

@@ -52,24 +52,32 @@ export function testChain(): { rpcUrl: string; deploymentsFile: string } {
 
 /**
  * A deployments file like the global one, but with a fresh AnchorRegistry: anchors are
- * contiguous per registry, so every suite that anchors its own database needs its own.
+ * contiguous per registry, so every suite that anchors its own database needs its own. The
+ * ClaimsRegistry, which checks claims' evidence against that AnchorRegistry, is fresh too.
  */
 export async function deploymentWithFreshAnchors(): Promise<string> {
   const { rpcUrl, deploymentsFile } = testChain();
   const deployment = JSON.parse(readFileSync(deploymentsFile, "utf8")) as {
     contracts: Record<string, { address: string; abi: unknown[] }>;
   };
-  const artifact = JSON.parse(
-    readFileSync(path.join(REPO_ROOT, "artifacts", "contracts", "AnchorRegistry.sol", "AnchorRegistry.json"), "utf8"),
-  ) as {
-    abi: unknown[];
-    bytecode: string;
-  };
+  const artifact = (name: string) =>
+    JSON.parse(readFileSync(path.join(REPO_ROOT, "artifacts", "contracts", `${name}.sol`, `${name}.json`), "utf8")) as {
+      abi: unknown[];
+      bytecode: string;
+    };
   const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
   const relayer = new NonceManager(demoWallet(DEMO.admin).connect(provider));
-  const contract = await new ContractFactory(artifact.abi as never, artifact.bytecode, relayer).deploy(await relayer.getAddress());
-  await contract.waitForDeployment();
-  deployment.contracts.AnchorRegistry = { ...deployment.contracts.AnchorRegistry, address: await contract.getAddress() };
+  const deploy = async (name: string, ...args: unknown[]): Promise<string> => {
+    const { abi, bytecode } = artifact(name);
+    const contract = await new ContractFactory(abi as never, bytecode, relayer).deploy(...args);
+    await contract.waitForDeployment();
+    return contract.getAddress();
+  };
+  const relayerAddress = await relayer.getAddress();
+  const anchors = await deploy("AnchorRegistry", relayerAddress);
+  deployment.contracts.AnchorRegistry = { ...deployment.contracts.AnchorRegistry, address: anchors };
+  const claims = await deploy("ClaimsRegistry", deployment.contracts.RoleRegistry.address, anchors, relayerAddress);
+  deployment.contracts.ClaimsRegistry = { ...deployment.contracts.ClaimsRegistry, address: claims };
   provider.destroy();
   const file = path.join(mkdtempSync(path.join(tmpdir(), "medledger-deploy-")), "deployments.json");
   writeFileSync(file, JSON.stringify(deployment));
@@ -149,6 +157,7 @@ export const DEMO = {
   patient: 9,
   patient2: 10,
   patient3: 11,
+  insurer: 12,
 } as const;
 
 /** Signs in over HTTP the way a wallet does (EIP-4361) and returns the session token. */

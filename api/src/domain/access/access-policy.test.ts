@@ -165,3 +165,58 @@ describe("doctors", () => {
     }
   });
 });
+
+describe("insurers", () => {
+  const insurer = actor("insurer");
+  const payment = (overrides: Partial<ActiveConsent> = {}): ActiveConsent => ({
+    id: "pay1",
+    patientId: otherPatient.id,
+    grantee: ME,
+    resourceTypes: [],
+    recordIds: ["r-cited"],
+    purpose: "HPAYMT",
+    expiresAt: new Date(NOW.getTime() + 3600_000),
+    revokedAt: null,
+    ...overrides,
+  });
+  const read = (id: string, consents: ActiveConsent[], purpose: "HPAYMT" | "TREAT" = "HPAYMT", action: ClinicalAction = "record.read") =>
+    decide(
+      insurer,
+      { action, patient: otherPatient, record: { id, resourceType: "Procedure", author: OTHER_DOCTOR }, purpose, at: NOW },
+      { ...NO_FACTS, consents },
+    ).allow;
+
+  it("reads exactly the records a payment consent names, for payment only", () => {
+    expect(read("r-cited", [payment()])).toBe(true);
+    expect(read("r-other", [payment()])).toBe(false);
+    expect(read("r-cited", [payment()], "TREAT")).toBe(false);
+    expect(read("r-cited", [payment({ purpose: "TREAT" })], "TREAT")).toBe(false);
+    expect(read("r-cited", [payment({ revokedAt: NOW })])).toBe(false);
+    expect(read("r-cited", [payment({ grantee: OTHER_DOCTOR })])).toBe(false);
+  });
+
+  it("lists only the consented scope, never authors' or break-glass scope, and never writes", () => {
+    const list = decide(
+      insurer,
+      { action: "record.list", patient: otherPatient, purpose: "HPAYMT", at: NOW },
+      { ...NO_FACTS, consents: [payment()] },
+    );
+    expect(list).toMatchObject({ allow: true, scope: { all: false, authoredBy: null, recordIds: new Set(["r-cited"]) } });
+    const glass = { patientId: otherPatient.id, doctor: ME, expiresAt: new Date(NOW.getTime() + 60_000) };
+    expect(read("r-cited", [], "HPAYMT")).toBe(false);
+    expect(
+      decide(
+        insurer,
+        { action: "record.read", patient: otherPatient, record: record(ME, "AllergyIntolerance"), purpose: "ETREAT", at: NOW },
+        { consents: [], breakGlass: [glass], authors: [ME] },
+      ).allow,
+    ).toBe(false);
+    expect(
+      decide(
+        insurer,
+        { action: "accessLog.read", patient: otherPatient, purpose: "HPAYMT", at: NOW },
+        { ...NO_FACTS, consents: [payment()] },
+      ).allow,
+    ).toBe(false);
+  });
+});

@@ -100,15 +100,15 @@ function isEmpty(scope: Scope): boolean {
   return !scope.all && !scope.authoredBy && scope.resourceTypes.size === 0 && scope.recordIds.size === 0;
 }
 
-function doctorReadScope(actor: Actor, request: AccessRequest, facts: AccessFacts): { scope: Scope; reasons: string[] } {
+/** What the patient's active consents to the caller, for the request's purpose, let them see. */
+function consentScope(
+  actor: Actor,
+  request: AccessRequest,
+  facts: AccessFacts,
+): { types: Set<string>; ids: Set<string>; reasons: string[] } {
   const types = new Set<string>();
   const ids = new Set<string>();
   const reasons: string[] = [];
-  let authoredBy: string | null = null;
-  if ((request.purpose === "TREAT" || request.purpose === "ETREAT") && facts.authors.some((author) => same(author, actor.address))) {
-    authoredBy = actor.address;
-    reasons.push("treating author");
-  }
   for (const consent of facts.consents) {
     const active = consent.revokedAt === null && consent.expiresAt > request.at;
     if (!active || consent.patientId !== request.patient.id || !same(consent.grantee, actor.address) || consent.purpose !== request.purpose)
@@ -117,6 +117,18 @@ function doctorReadScope(actor: Actor, request: AccessRequest, facts: AccessFact
     consent.recordIds.forEach((id) => ids.add(id));
     reasons.push(`consent ${consent.id}`);
   }
+  return { types, ids, reasons };
+}
+
+function doctorReadScope(actor: Actor, request: AccessRequest, facts: AccessFacts): { scope: Scope; reasons: string[] } {
+  let authoredBy: string | null = null;
+  const authored: string[] = [];
+  if ((request.purpose === "TREAT" || request.purpose === "ETREAT") && facts.authors.some((author) => same(author, actor.address))) {
+    authoredBy = actor.address;
+    authored.push("treating author");
+  }
+  const { types, ids, reasons: consented } = consentScope(actor, request, facts);
+  const reasons = [...authored, ...consented];
   if (request.purpose === "ETREAT") {
     const glass = facts.breakGlass.find(
       (g) => g.patientId === request.patient.id && same(g.doctor, actor.address) && g.expiresAt > request.at,
@@ -164,11 +176,16 @@ export function decide(actor: Actor | null, request: AccessRequest, facts: Acces
 
   if (isOwner) return { allow: true, reason: "own data", scope: ALL };
   if (request.action === "accessLog.read") return deny("only the patient reads their access log");
-  if (!hasRole(actor, "doctor")) {
-    return deny(hasRole(actor, "admin") ? "admins do not read clinical data" : "no clinical role for this patient");
-  }
-  if (!request.purpose) return deny("a purpose of use is required");
-  const { scope, reasons } = doctorReadScope(actor, request, facts);
+  if (!request.purpose && (hasRole(actor, "doctor") || hasRole(actor, "insurer"))) return deny("a purpose of use is required");
+  let read: { scope: Scope; reasons: string[] };
+  if (hasRole(actor, "doctor")) read = doctorReadScope(actor, request, facts);
+  else if (hasRole(actor, "insurer")) {
+    // An insurer reads for payment only, and only what the patient's HPAYMT consents name: no authorship, no break-glass.
+    if (request.purpose !== "HPAYMT") return deny("insurers read for healthcare payment (HPAYMT) only");
+    const { types, ids, reasons } = consentScope(actor, request, facts);
+    read = { scope: { all: false, authoredBy: null, resourceTypes: types, recordIds: ids }, reasons };
+  } else return deny(hasRole(actor, "admin") ? "admins do not read clinical data" : "no clinical role for this patient");
+  const { scope, reasons } = read;
   if (request.record) {
     return covers(scope, request.record)
       ? { allow: true, reason: reasons.join(", "), scope }

@@ -394,7 +394,7 @@ export class ConsentService {
     return (await this.store.findConsent(consent.id)) ?? { ...consent, revokedAt: now };
   }
 
-  /** The patient sees all their consents; a doctor sees the ones granted to them. */
+  /** The patient sees all their consents; a doctor or an insurer sees the ones granted to them. */
   async consents(actor: Actor | null, patientId: string): Promise<ConsentRow[]> {
     if (!actor) throw unauthenticated();
     if (!UUID.test(patientId)) throw notFound("Patient");
@@ -402,7 +402,7 @@ export class ConsentService {
     if (!patient) throw notFound("Patient");
     const all = await this.store.consentsOf(patientId);
     if (patient.accountAddress === actor.address) return all;
-    if (hasRole(actor, "doctor")) return all.filter((c) => c.grantee === actor.address);
+    if (hasRole(actor, "doctor") || hasRole(actor, "insurer")) return all.filter((c) => c.grantee === actor.address);
     throw notFound("Patient");
   }
 
@@ -414,8 +414,14 @@ export class ConsentService {
     reason: string,
   ): Promise<AccessRequestRow> {
     if (!actor) throw unauthenticated();
-    if (!hasRole(actor, "doctor")) throw forbidden("only doctors request access");
     if (!(purpose in PURPOSES)) throw badInput("unknown purpose of use");
+    if (!hasRole(actor, "doctor") && !(hasRole(actor, "insurer") && purpose === "HPAYMT")) {
+      throw forbidden(
+        hasRole(actor, "insurer")
+          ? "insurers request access for healthcare payment (HPAYMT) only"
+          : "only doctors and insurers request access",
+      );
+    }
     if (reason.trim().length < 5) throw badInput("say why you need access (at least 5 characters)");
     const [patient] = UUID.test(patientId) ? await this.records.findPatients([patientId]) : [];
     if (!patient) throw notFound("Patient");
