@@ -38,6 +38,8 @@ const PatientPage = lazy(() => import("./PatientPage").then((m) => ({ default: m
 const PatientRecordsPage = lazy(() => import("./PatientRecordsPage").then((m) => ({ default: m.PatientRecordsPage })));
 const ResearcherPage = lazy(() => import("./ResearcherPage").then((m) => ({ default: m.ResearcherPage })));
 const ExplorerPage = lazy(() => import("./ExplorerPage"));
+const InsurerPage = lazy(() => import("./Claims").then((m) => ({ default: m.InsurerPage })));
+const PatientClaimsPage = lazy(() => import("./Claims").then((m) => ({ default: m.PatientClaimsPage })));
 
 const SCREENS: Screen[] = [
   { path: "patients", label: "My patients", role: "DOCTOR", render: (api, session) => <DoctorPage api={api} me={session.address} /> },
@@ -54,6 +56,8 @@ const SCREENS: Screen[] = [
     role: "PATIENT",
     render: (api, session) => <PatientPage api={api} session={session} />,
   },
+  { path: "my-claims", label: "My claims", role: "PATIENT", render: (api) => <PatientClaimsPage api={api} /> },
+  { path: "claims", label: "Claims", role: "INSURER", render: (api) => <InsurerPage api={api} /> },
   { path: "credentials", label: "Credential requests", role: "ISSUER", render: (api) => <IssuerPage api={api} /> },
   { path: "admin", label: "Administration", role: "ADMIN", render: (api) => <AdminPage api={api} /> },
   {

@@ -12,6 +12,7 @@ import { ErrorAlert } from "./ErrorAlert";
 import type { Api } from "./api";
 import { graphql } from "./gql";
 import type { PurposeOfUse, RecordDetailQuery, VerifyRecordQuery } from "./gql/graphql";
+import { ClaimFromEncounter } from "./Claims";
 import { RecordForm } from "./RecordForm";
 import { fromResource } from "./record-forms";
 
@@ -19,6 +20,7 @@ const RECORD_DETAIL = graphql(`
   query RecordDetail($id: ID!, $purpose: PurposeOfUse) {
     record(id: $id, purpose: $purpose) {
       id
+      fhirId
       resourceType
       display
       code
@@ -81,6 +83,7 @@ export function RecordDetail({
   recordId,
   purpose,
   me,
+  claimFor = null,
   onClose,
   onChanged,
 }: {
@@ -89,6 +92,8 @@ export function RecordDetail({
   purpose: PurposeOfUse | null;
   /** The signed-in account: the amend form shows when it wrote the record. */
   me: string;
+  /** A doctor viewing this patient's chart: an encounter offers "claim for this encounter". */
+  claimFor?: string | null;
   onClose: () => void;
   onChanged: () => void;
 }) {
@@ -269,6 +274,10 @@ export function RecordDetail({
                 onChanged();
               }}
             />
+          )}
+
+          {claimFor && record.resourceType === "Encounter" && record.lifecycle === "ACTIVE" && (
+            <ClaimFromEncounter api={api} patientId={claimFor} encounterFhirId={record.fhirId} />
           )}
 
           {record.resource && (

@@ -177,6 +177,7 @@ export function RecordTimeline({
           recordId={opened}
           purpose={purpose}
           me={me}
+          claimFor={initialPurpose ? patientId : null}
           onClose={() => setOpened(null)}
           onChanged={() => void load(null)}
         />

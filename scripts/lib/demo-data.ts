@@ -62,8 +62,10 @@ export async function seedDemoData(
     );
     return importBundle;
   };
+  const demoPatientIds: string[] = [];
   for (const [n, [index, file]] of DEMO_PATIENTS.entries()) {
     const imported = await importFile(file, demoWallet(index).address);
+    demoPatientIds.push(imported.patientId);
     // Ids only in logs, never names or clinical content.
     log(
       `imported demo bundle ${n + 1}/${DEMO_PATIENTS.length} for demo account ${index}: ${imported.created} records (patient ${imported.patientId})`,
@@ -78,6 +80,60 @@ export async function seedDemoData(
       log(`imported ${n + 1}/${population.length} more Synthea patients (research population)`);
   }
   await seedDemoStudy(url, log);
+  await seedDemoCoverage(url, demoPatientIds, log);
+}
+
+/**
+ * Insurer Ines (12) publishes the Harbor Health Plan Gold policy (a suture and a medication
+ * reconciliation paid under rules, a colonoscopy only with prior authorisation, anything else to
+ * review) and covers the three demo patients from 2010 to 2030.
+ */
+async function seedDemoCoverage(url: string, patientIds: string[], log: (message: string) => void): Promise<void> {
+  const insurer = await signInWith(url, demoWallet(12));
+  await graphql(
+    url,
+    "mutation($i: PolicyInput!) { publishPolicy(input: $i) { id } }",
+    {
+      i: {
+        policyId: "harbor-gold",
+        name: "Harbor Health Plan Gold",
+        rules: [
+          {
+            code: "288086009",
+            display: "Suture open wound",
+            requiredRecordTypes: ["Procedure", "Encounter"],
+            maxPerClaim: 1_500_000,
+            copay: 5_000,
+            coinsurancePercent: 20,
+          },
+          { code: "428191000124101", display: "Medication reconciliation", copay: 1_000 },
+          { code: "73761001", display: "Colonoscopy", priorAuthRequired: true, maxPerClaim: 2_000_000, coinsurancePercent: 10 },
+        ],
+      },
+    },
+    insurer,
+  );
+  for (const patientId of patientIds) {
+    await graphql(
+      url,
+      "mutation($p: ID!, $c: JSONObject!) { registerCoverage(patientId: $p, coverage: $c) { id } }",
+      {
+        p: patientId,
+        c: {
+          resourceType: "Coverage",
+          status: "active",
+          beneficiary: { reference: `Patient/${patientId}` },
+          payor: [{ display: "Harbor Health Plan" }],
+          period: { start: "2010-01-01", end: "2030-12-31" },
+          class: [
+            { type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/coverage-class", code: "plan" }] }, value: "harbor-gold" },
+          ],
+        },
+      },
+      insurer,
+    );
+  }
+  log(`demo insurer (account 12) published policy harbor-gold and covers the ${patientIds.length} demo patients`);
 }
 
 const SYNTHEA = path.join(root, "test", "fixtures", "synthea");

@@ -106,6 +106,15 @@ describe("hostile requests", () => {
     );
     expect(votes.data).toBeUndefined();
     expect(votes.errors![0].message).toMatch(/Only one expensive field/);
+    // Each submitClaim reads the chart, recomputes hashes and waits for the chain: aliases must not multiply that.
+    const claims = await graphql(
+      api.url,
+      `mutation($i: SubmitClaimInput!) { ${Array.from({ length: 10 }, (_, i) => `c${i}: submitClaim(input: $i) { id }`).join(" ")} }`,
+      { i: { patientId, coverageId: patientId, claim: { resourceType: "Claim" } } },
+      patient,
+    );
+    expect(claims.data).toBeUndefined();
+    expect(claims.errors![0].message).toMatch(/Only one expensive field/);
   });
 
   it("answers a body that is not JSON with a JSON error: no HTML, no stack, no file paths", async () => {

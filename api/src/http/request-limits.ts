@@ -44,6 +44,8 @@ export const EXPENSIVE_FIELDS = new Set([
   "issueCredential",
   // Reads the chain's vote logs since deployment.
   "studyVotes",
+  // Resolves the claim's citations in the chart, recomputes their hashes, waits for the chain.
+  "submitClaim",
 ]);
 
 /** JSON nested deeper than this (resources, bundles, variables) is refused before it is parsed further. */

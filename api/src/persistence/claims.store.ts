@@ -46,6 +46,7 @@ const toCoverage = (r: Sql): CoverageRow => ({
   sealed: r.sealed as Buffer,
   contentHash: String(r.content_hash),
   registeredBy: String(r.registered_by),
+  state: r.state as CoverageRow["state"],
   createdAt: date(r.created_at),
   chainStatus: r.chain_status as ChainWriteStatus,
   chainError: text(r.chain_error),
@@ -121,12 +122,12 @@ export class TypeOrmClaimsStore implements ClaimsStore {
     );
   }
 
-  async saveCoverage(row: CoverageRow, intent: ChainIntent): Promise<CoverageRow> {
+  async saveCoverage(row: CoverageRow, intent: ChainIntent | null): Promise<CoverageRow> {
     try {
       await serialTransaction(this.dataSource, async (manager) => {
         await manager.query(
-          `INSERT INTO coverage (id, patient_id, policy_id, insurer, start_day, end_day, sealed, content_hash, registered_by, created_at, chain_status)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'PENDING')`,
+          `INSERT INTO coverage (id, patient_id, policy_id, insurer, start_day, end_day, sealed, content_hash, registered_by, state, created_at, chain_status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'PENDING')`,
           [
             row.id,
             row.patientId,
@@ -137,10 +138,11 @@ export class TypeOrmClaimsStore implements ClaimsStore {
             row.sealed,
             row.contentHash,
             row.registeredBy,
+            row.state,
             row.createdAt,
           ],
         );
-        await insertIntent(manager, intent, row.createdAt);
+        if (intent) await insertIntent(manager, intent, row.createdAt);
       });
       return row;
     } catch (error) {
@@ -152,6 +154,26 @@ export class TypeOrmClaimsStore implements ClaimsStore {
       if (!existing) throw error;
       return toCoverage(existing);
     }
+  }
+
+  async activateCoverage(id: string, intent: ChainIntent, at: Date): Promise<boolean> {
+    return serialTransaction(this.dataSource, async (manager) => {
+      const updated = (await manager.query(`UPDATE coverage SET state = 'ACTIVE' WHERE id = $1 AND state = 'PROPOSED' RETURNING id`, [
+        id,
+      ])) as unknown[];
+      const rows = Array.isArray(updated[0]) ? (updated[0] as unknown[]) : updated;
+      if (rows.length !== 1) return false;
+      await insertIntent(manager, intent, at);
+      return true;
+    });
+  }
+
+  async proposedCoverages(insurer: string, limit: number): Promise<CoverageRow[]> {
+    const rows = await this.rows(`SELECT * FROM coverage WHERE insurer = $1 AND state = 'PROPOSED' ORDER BY created_at, id LIMIT $2`, [
+      insurer,
+      limit,
+    ]);
+    return rows.map(toCoverage);
   }
 
   async coverage(id: string): Promise<CoverageRow | null> {

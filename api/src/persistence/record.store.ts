@@ -216,6 +216,11 @@ export class TypeOrmRecordStore implements RecordStore {
     return (await this.dataSource.getRepository(RecordEntity).findBy(where)) as RecordRow[];
   }
 
+  async recordsByFhirIds(patientId: string, fhirIds: readonly string[]): Promise<RecordRow[]> {
+    if (fhirIds.length === 0) return [];
+    return (await this.dataSource.getRepository(RecordEntity).findBy({ patientId, fhirId: In([...fhirIds]) })) as RecordRow[];
+  }
+
   async activeRecordsOfType(patientIds: readonly string[], resourceType: string): Promise<RecordRow[]> {
     if (patientIds.length === 0) return [];
     return (await this.dataSource

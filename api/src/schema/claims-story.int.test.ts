@@ -205,6 +205,44 @@ describe("claims story over HTTP and chain", () => {
     expect(seen.data!.coverage).toEqual([{ id: coverageId }]);
   });
 
+  it("holds a coverage the patient registers until the insurer accepts it: no claim against it before", async () => {
+    const later = {
+      resourceType: "Coverage",
+      status: "active",
+      beneficiary: { reference: `Patient/${patientId}` },
+      payor: [{ display: "Harbor Health Plan" }],
+      period: { start: "2021-01-01", end: "2021-12-31" },
+      class: [
+        { type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/coverage-class", code: "plan" }] }, value: "harbor-gold" },
+      ],
+    };
+    const proposed = await as<{ registerCoverage: { id: string; state: string; chainStatus: string } }>(
+      "patient",
+      "mutation($p: ID!, $c: JSONObject!) { registerCoverage(patientId: $p, coverage: $c) { id state chainStatus } }",
+      { p: patientId, c: later },
+    );
+    expect(proposed.errors).toBeUndefined();
+    expect(proposed.data!.registerCoverage).toMatchObject({ state: "PROPOSED", chainStatus: "PENDING" });
+    const laterId = proposed.data!.registerCoverage.id;
+    const early = await as<{ submitClaim: ClaimData }>("doctorA", SUBMIT, {
+      i: { patientId, coverageId: laterId, claim: { ...suture(), id: "0d6c9a0e-2f7a-4a55-9e59-b3a3c7f6b0ff" } },
+    });
+    expect(code(early)).toBe("CONFLICT");
+
+    const requests = await as<{ coverageRequests: { id: string; patientId: string }[] }>(
+      "insurer",
+      "{ coverageRequests { id patientId } }",
+    );
+    expect(requests.data!.coverageRequests).toEqual([{ id: laterId, patientId }]);
+    const accept = "mutation($id: ID!) { acceptCoverage(id: $id) { id state chainStatus } }";
+    expect(code(await as("doctorB", accept, { id: laterId }))).toBe("FORBIDDEN");
+    const accepted = await as<{ acceptCoverage: { state: string; chainStatus: string } }>("insurer", accept, { id: laterId });
+    expect(accepted.data!.acceptCoverage).toEqual({ id: laterId, state: "ACTIVE", chainStatus: "CONFIRMED" });
+    // Accepting again changes nothing.
+    expect((await as<{ acceptCoverage: { state: string } }>("insurer", accept, { id: laterId })).data!.acceptCoverage.state).toBe("ACTIVE");
+    expect((await as<{ coverageRequests: unknown[] }>("insurer", "{ coverageRequests { id } }")).data!.coverageRequests).toEqual([]);
+  });
+
   let approved: ClaimData;
 
   it("auto-approves the Synthea emergency claim with the payable amount computed on chain", async () => {

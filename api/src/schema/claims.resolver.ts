@@ -11,6 +11,7 @@ import {
   ClaimStatusEnum,
   ClaimUseEnum,
   Coverage,
+  CoverageStateEnum,
   Policy,
   PolicyInput,
   ReviewClaimInput,
@@ -42,6 +43,7 @@ const toCoverage = (view: CoverageView): Coverage => ({
   ...view,
   start: dateOfDay(view.startDay),
   end: dateOfDay(view.endDay),
+  state: view.state as CoverageStateEnum,
   chainStatus: view.chainStatus as ChainWriteStatus,
 });
 
@@ -89,6 +91,16 @@ export class ClaimsResolver {
     @Ctx() context: RequestContext,
   ): Promise<Coverage> {
     return toCoverage(await context.services.claims.registerCoverage(requireActor(context), patientId, coverage));
+  }
+
+  @Mutation(() => Coverage, { description: "Insurer: accepts a coverage a patient registered under your policy; it goes on chain." })
+  async acceptCoverage(@Arg("id", () => ID) id: string, @Ctx() context: RequestContext): Promise<Coverage> {
+    return toCoverage(await context.services.claims.acceptCoverage(requireActor(context), id));
+  }
+
+  @Query(() => [Coverage], { description: "Insurer: coverages patients registered under your policies, waiting for you to accept them." })
+  async coverageRequests(@Ctx() context: RequestContext): Promise<Coverage[]> {
+    return (await context.services.claims.coverageRequests(requireActor(context))).map(toCoverage);
   }
 
   @Query(() => [Coverage], {

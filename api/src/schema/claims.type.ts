@@ -28,6 +28,15 @@ export enum ClaimUseEnum {
 }
 registerEnumType(ClaimUseEnum, { name: "ClaimUse", description: "FHIR Claim.use: a claim, or a prior-authorisation request." });
 
+export enum CoverageStateEnum {
+  PROPOSED = "PROPOSED",
+  ACTIVE = "ACTIVE",
+}
+registerEnumType(CoverageStateEnum, {
+  name: "CoverageState",
+  description: "A coverage the patient registers is PROPOSED until the policy's insurer accepts it; the insurer's own is ACTIVE at once.",
+});
+
 @ObjectType({ description: "One procedure code's rule in a policy. Amounts are cents; 0 means no limit." })
 export class PolicyRule {
   @Field()
@@ -166,6 +175,9 @@ export class Coverage {
 
   @Field()
   registeredBy: string;
+
+  @Field(() => CoverageStateEnum)
+  state: CoverageStateEnum;
 
   @Field()
   createdAt: Date;

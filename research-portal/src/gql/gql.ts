@@ -21,6 +21,20 @@ type Documents = {
     "\n  mutation GrantRole($address: String!, $role: Role!) {\n    grantRole(address: $address, role: $role) {\n      address\n    }\n  }\n": typeof types.GrantRoleDocument,
     "\n  mutation RevokeRole($address: String!, $role: Role!) {\n    revokeRole(address: $address, role: $role) {\n      address\n    }\n  }\n": typeof types.RevokeRoleDocument,
     "\n  query ChainId {\n    health {\n      chain {\n        chainId\n      }\n    }\n  }\n": typeof types.ChainIdDocument,
+    "\n  fragment ClaimFields on Claim {\n    id\n    patientId\n    policyId\n    use\n    status\n    reason\n    reasonText\n    billed\n    planPays\n    patientShare\n    currency\n    createdAt\n    txHash\n    chainStatus\n    decisionNote\n    decisionStatus\n    items {\n      code\n      display\n      serviceDate\n      amount\n    }\n    evidence {\n      recordId\n      resourceType\n      version\n      where\n      intact\n    }\n    explanationOfBenefit\n  }\n": typeof types.ClaimFieldsFragmentDoc,
+    "\n  query Claims($filter: ClaimFilterInput, $first: Int!, $after: String) {\n    claims(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...ClaimFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ClaimsDocument,
+    "\n  query ClaimInputs($patientId: ID!) {\n    coverage(patientId: $patientId) {\n      id\n      policyId\n      start\n      end\n    }\n    records(patientId: $patientId, purpose: TREAT, first: 500, filter: { resourceTypes: [\"Claim\"] }) {\n      edges {\n        node {\n          id\n          resource\n        }\n      }\n    }\n  }\n": typeof types.ClaimInputsDocument,
+    "\n  mutation SubmitClaim($input: SubmitClaimInput!) {\n    submitClaim(input: $input) {\n      ...ClaimFields\n    }\n  }\n": typeof types.SubmitClaimDocument,
+    "\n  mutation ReviewClaim($input: ReviewClaimInput!) {\n    reviewClaim(input: $input) {\n      ...ClaimFields\n    }\n  }\n": typeof types.ReviewClaimDocument,
+    "\n  query Policies {\n    policies {\n      id\n      version\n      name\n      chainStatus\n      txHash\n      rules {\n        code\n        display\n        covered\n        priorAuthRequired\n        requiredRecordTypes\n        periodDays\n        maxPerClaim\n        maxPerPeriod\n        copay\n        coinsurancePercent\n      }\n    }\n  }\n": typeof types.PoliciesDocument,
+    "\n  mutation PublishPolicy($input: PolicyInput!) {\n    publishPolicy(input: $input) {\n      id\n      version\n      chainStatus\n    }\n  }\n": typeof types.PublishPolicyDocument,
+    "\n  mutation AskForClaimRecords($input: AccessRequestInput!) {\n    requestAccess(input: $input) {\n      id\n    }\n  }\n": typeof types.AskForClaimRecordsDocument,
+    "\n  query RecordForPayment($id: ID!) {\n    record(id: $id, purpose: HPAYMT) {\n      id\n      resourceType\n      display\n      effectiveAt\n    }\n  }\n": typeof types.RecordForPaymentDocument,
+    "\n  query CoverageRequests {\n    coverageRequests {\n      id\n      patientId\n      policyId\n      start\n      end\n      createdAt\n    }\n  }\n": typeof types.CoverageRequestsDocument,
+    "\n  mutation AcceptCoverage($id: ID!) {\n    acceptCoverage(id: $id) {\n      id\n      state\n      chainStatus\n    }\n  }\n": typeof types.AcceptCoverageDocument,
+    "\n  query MyCoverage($patientId: ID!) {\n    coverage(patientId: $patientId) {\n      id\n      policyId\n      start\n      end\n      state\n      chainStatus\n    }\n  }\n": typeof types.MyCoverageDocument,
+    "\n  mutation RegisterCoverage($patientId: ID!, $coverage: JSONObject!) {\n    registerCoverage(patientId: $patientId, coverage: $coverage) {\n      id\n      state\n    }\n  }\n": typeof types.RegisterCoverageDocument,
+    "\n  query ClaimsPatient {\n    me {\n      patientId\n    }\n  }\n": typeof types.ClaimsPatientDocument,
     "\n  query CohortQuote($studyId: String!, $breakdown: [CohortDimension!]!, $epsilon: Float) {\n    cohortQuote(studyId: $studyId, breakdown: $breakdown, epsilon: $epsilon) {\n      cost\n      cached\n      budget\n      spent\n      remaining\n      fits\n    }\n  }\n": typeof types.CohortQuoteDocument,
     "\n  query CohortCount($studyId: String!, $breakdown: [CohortDimension!]!, $epsilon: Float) {\n    cohortCount(studyId: $studyId, breakdown: $breakdown, epsilon: $epsilon) {\n      k\n      breakdown\n      total {\n        value\n        display\n      }\n      cells {\n        ageBand\n        sex\n        region\n        count {\n          value\n          display\n          suppressed\n        }\n      }\n      suppressedCells\n      cached\n      privacy {\n        epsilon\n        spent\n        remaining\n        budget\n      }\n    }\n  }\n": typeof types.CohortCountDocument,
     "\n  query MyPatients($first: Int!, $after: String) {\n    myPatients(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n          birthDate\n          gender\n          authored\n          consentUntil\n          breakGlassUntil\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MyPatientsDocument,
@@ -51,7 +65,7 @@ type Documents = {
     "\n  mutation PrepareRevocation($consentId: ID!) {\n    prepareRevocation(consentId: $consentId) {\n      typedData\n      deadline\n    }\n  }\n": typeof types.PrepareRevocationDocument,
     "\n  mutation RevokeConsent($consentId: ID!, $deadline: SafeInt!, $signature: String!) {\n    revokeConsent(consentId: $consentId, deadline: $deadline, signature: $signature) {\n      id\n      state\n    }\n  }\n": typeof types.RevokeConsentDocument,
     "\n  query MyAccessLog($first: Int!) {\n    accessLog(first: $first) {\n      edges {\n        node {\n          seq\n          at\n          actor\n          action\n          purpose\n          decision\n          reason\n          entryHash\n          anchor {\n            batchIndex\n            root\n            proof\n            txHash\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyAccessLogDocument,
-    "\n  query RecordDetail($id: ID!, $purpose: PurposeOfUse) {\n    record(id: $id, purpose: $purpose) {\n      id\n      resourceType\n      display\n      code\n      codeSystem\n      clinicalStatus\n      effectiveAt\n      valueQuantity\n      valueUnit\n      version\n      lifecycle\n      author\n      resource\n    }\n    recordHistory(id: $id, purpose: $purpose) {\n      version\n      lifecycle\n      author\n      reason\n      createdAt\n      contentHash\n    }\n  }\n": typeof types.RecordDetailDocument,
+    "\n  query RecordDetail($id: ID!, $purpose: PurposeOfUse) {\n    record(id: $id, purpose: $purpose) {\n      id\n      fhirId\n      resourceType\n      display\n      code\n      codeSystem\n      clinicalStatus\n      effectiveAt\n      valueQuantity\n      valueUnit\n      version\n      lifecycle\n      author\n      resource\n    }\n    recordHistory(id: $id, purpose: $purpose) {\n      version\n      lifecycle\n      author\n      reason\n      createdAt\n      contentHash\n    }\n  }\n": typeof types.RecordDetailDocument,
     "\n  query VerifyRecord($id: ID!) {\n    verifyRecordIntegrity(id: $id) {\n      ok\n      firstBadVersion\n      versions {\n        version\n        ok\n        problem\n        anchorTx\n      }\n    }\n  }\n": typeof types.VerifyRecordDocument,
     "\n  mutation CreateRecord($patientId: ID!, $resource: JSONObject!) {\n    createRecord(patientId: $patientId, resource: $resource) {\n      id\n      version\n    }\n  }\n": typeof types.CreateRecordDocument,
     "\n  mutation AmendRecord($id: ID!, $resource: JSONObject!, $reason: String) {\n    amendRecord(id: $id, resource: $resource, reason: $reason) {\n      id\n      version\n    }\n  }\n": typeof types.AmendRecordDocument,
@@ -72,6 +86,20 @@ const documents: Documents = {
     "\n  mutation GrantRole($address: String!, $role: Role!) {\n    grantRole(address: $address, role: $role) {\n      address\n    }\n  }\n": types.GrantRoleDocument,
     "\n  mutation RevokeRole($address: String!, $role: Role!) {\n    revokeRole(address: $address, role: $role) {\n      address\n    }\n  }\n": types.RevokeRoleDocument,
     "\n  query ChainId {\n    health {\n      chain {\n        chainId\n      }\n    }\n  }\n": types.ChainIdDocument,
+    "\n  fragment ClaimFields on Claim {\n    id\n    patientId\n    policyId\n    use\n    status\n    reason\n    reasonText\n    billed\n    planPays\n    patientShare\n    currency\n    createdAt\n    txHash\n    chainStatus\n    decisionNote\n    decisionStatus\n    items {\n      code\n      display\n      serviceDate\n      amount\n    }\n    evidence {\n      recordId\n      resourceType\n      version\n      where\n      intact\n    }\n    explanationOfBenefit\n  }\n": types.ClaimFieldsFragmentDoc,
+    "\n  query Claims($filter: ClaimFilterInput, $first: Int!, $after: String) {\n    claims(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...ClaimFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ClaimsDocument,
+    "\n  query ClaimInputs($patientId: ID!) {\n    coverage(patientId: $patientId) {\n      id\n      policyId\n      start\n      end\n    }\n    records(patientId: $patientId, purpose: TREAT, first: 500, filter: { resourceTypes: [\"Claim\"] }) {\n      edges {\n        node {\n          id\n          resource\n        }\n      }\n    }\n  }\n": types.ClaimInputsDocument,
+    "\n  mutation SubmitClaim($input: SubmitClaimInput!) {\n    submitClaim(input: $input) {\n      ...ClaimFields\n    }\n  }\n": types.SubmitClaimDocument,
+    "\n  mutation ReviewClaim($input: ReviewClaimInput!) {\n    reviewClaim(input: $input) {\n      ...ClaimFields\n    }\n  }\n": types.ReviewClaimDocument,
+    "\n  query Policies {\n    policies {\n      id\n      version\n      name\n      chainStatus\n      txHash\n      rules {\n        code\n        display\n        covered\n        priorAuthRequired\n        requiredRecordTypes\n        periodDays\n        maxPerClaim\n        maxPerPeriod\n        copay\n        coinsurancePercent\n      }\n    }\n  }\n": types.PoliciesDocument,
+    "\n  mutation PublishPolicy($input: PolicyInput!) {\n    publishPolicy(input: $input) {\n      id\n      version\n      chainStatus\n    }\n  }\n": types.PublishPolicyDocument,
+    "\n  mutation AskForClaimRecords($input: AccessRequestInput!) {\n    requestAccess(input: $input) {\n      id\n    }\n  }\n": types.AskForClaimRecordsDocument,
+    "\n  query RecordForPayment($id: ID!) {\n    record(id: $id, purpose: HPAYMT) {\n      id\n      resourceType\n      display\n      effectiveAt\n    }\n  }\n": types.RecordForPaymentDocument,
+    "\n  query CoverageRequests {\n    coverageRequests {\n      id\n      patientId\n      policyId\n      start\n      end\n      createdAt\n    }\n  }\n": types.CoverageRequestsDocument,
+    "\n  mutation AcceptCoverage($id: ID!) {\n    acceptCoverage(id: $id) {\n      id\n      state\n      chainStatus\n    }\n  }\n": types.AcceptCoverageDocument,
+    "\n  query MyCoverage($patientId: ID!) {\n    coverage(patientId: $patientId) {\n      id\n      policyId\n      start\n      end\n      state\n      chainStatus\n    }\n  }\n": types.MyCoverageDocument,
+    "\n  mutation RegisterCoverage($patientId: ID!, $coverage: JSONObject!) {\n    registerCoverage(patientId: $patientId, coverage: $coverage) {\n      id\n      state\n    }\n  }\n": types.RegisterCoverageDocument,
+    "\n  query ClaimsPatient {\n    me {\n      patientId\n    }\n  }\n": types.ClaimsPatientDocument,
     "\n  query CohortQuote($studyId: String!, $breakdown: [CohortDimension!]!, $epsilon: Float) {\n    cohortQuote(studyId: $studyId, breakdown: $breakdown, epsilon: $epsilon) {\n      cost\n      cached\n      budget\n      spent\n      remaining\n      fits\n    }\n  }\n": types.CohortQuoteDocument,
     "\n  query CohortCount($studyId: String!, $breakdown: [CohortDimension!]!, $epsilon: Float) {\n    cohortCount(studyId: $studyId, breakdown: $breakdown, epsilon: $epsilon) {\n      k\n      breakdown\n      total {\n        value\n        display\n      }\n      cells {\n        ageBand\n        sex\n        region\n        count {\n          value\n          display\n          suppressed\n        }\n      }\n      suppressedCells\n      cached\n      privacy {\n        epsilon\n        spent\n        remaining\n        budget\n      }\n    }\n  }\n": types.CohortCountDocument,
     "\n  query MyPatients($first: Int!, $after: String) {\n    myPatients(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n          birthDate\n          gender\n          authored\n          consentUntil\n          breakGlassUntil\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MyPatientsDocument,
@@ -102,7 +130,7 @@ const documents: Documents = {
     "\n  mutation PrepareRevocation($consentId: ID!) {\n    prepareRevocation(consentId: $consentId) {\n      typedData\n      deadline\n    }\n  }\n": types.PrepareRevocationDocument,
     "\n  mutation RevokeConsent($consentId: ID!, $deadline: SafeInt!, $signature: String!) {\n    revokeConsent(consentId: $consentId, deadline: $deadline, signature: $signature) {\n      id\n      state\n    }\n  }\n": types.RevokeConsentDocument,
     "\n  query MyAccessLog($first: Int!) {\n    accessLog(first: $first) {\n      edges {\n        node {\n          seq\n          at\n          actor\n          action\n          purpose\n          decision\n          reason\n          entryHash\n          anchor {\n            batchIndex\n            root\n            proof\n            txHash\n          }\n        }\n      }\n    }\n  }\n": types.MyAccessLogDocument,
-    "\n  query RecordDetail($id: ID!, $purpose: PurposeOfUse) {\n    record(id: $id, purpose: $purpose) {\n      id\n      resourceType\n      display\n      code\n      codeSystem\n      clinicalStatus\n      effectiveAt\n      valueQuantity\n      valueUnit\n      version\n      lifecycle\n      author\n      resource\n    }\n    recordHistory(id: $id, purpose: $purpose) {\n      version\n      lifecycle\n      author\n      reason\n      createdAt\n      contentHash\n    }\n  }\n": types.RecordDetailDocument,
+    "\n  query RecordDetail($id: ID!, $purpose: PurposeOfUse) {\n    record(id: $id, purpose: $purpose) {\n      id\n      fhirId\n      resourceType\n      display\n      code\n      codeSystem\n      clinicalStatus\n      effectiveAt\n      valueQuantity\n      valueUnit\n      version\n      lifecycle\n      author\n      resource\n    }\n    recordHistory(id: $id, purpose: $purpose) {\n      version\n      lifecycle\n      author\n      reason\n      createdAt\n      contentHash\n    }\n  }\n": types.RecordDetailDocument,
     "\n  query VerifyRecord($id: ID!) {\n    verifyRecordIntegrity(id: $id) {\n      ok\n      firstBadVersion\n      versions {\n        version\n        ok\n        problem\n        anchorTx\n      }\n    }\n  }\n": types.VerifyRecordDocument,
     "\n  mutation CreateRecord($patientId: ID!, $resource: JSONObject!) {\n    createRecord(patientId: $patientId, resource: $resource) {\n      id\n      version\n    }\n  }\n": types.CreateRecordDocument,
     "\n  mutation AmendRecord($id: ID!, $resource: JSONObject!, $reason: String) {\n    amendRecord(id: $id, resource: $resource, reason: $reason) {\n      id\n      version\n    }\n  }\n": types.AmendRecordDocument,
@@ -141,6 +169,62 @@ export function graphql(source: "\n  mutation RevokeRole($address: String!, $rol
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ChainId {\n    health {\n      chain {\n        chainId\n      }\n    }\n  }\n"): typeof import('./graphql').ChainIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ClaimFields on Claim {\n    id\n    patientId\n    policyId\n    use\n    status\n    reason\n    reasonText\n    billed\n    planPays\n    patientShare\n    currency\n    createdAt\n    txHash\n    chainStatus\n    decisionNote\n    decisionStatus\n    items {\n      code\n      display\n      serviceDate\n      amount\n    }\n    evidence {\n      recordId\n      resourceType\n      version\n      where\n      intact\n    }\n    explanationOfBenefit\n  }\n"): typeof import('./graphql').ClaimFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Claims($filter: ClaimFilterInput, $first: Int!, $after: String) {\n    claims(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...ClaimFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').ClaimsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClaimInputs($patientId: ID!) {\n    coverage(patientId: $patientId) {\n      id\n      policyId\n      start\n      end\n    }\n    records(patientId: $patientId, purpose: TREAT, first: 500, filter: { resourceTypes: [\"Claim\"] }) {\n      edges {\n        node {\n          id\n          resource\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ClaimInputsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitClaim($input: SubmitClaimInput!) {\n    submitClaim(input: $input) {\n      ...ClaimFields\n    }\n  }\n"): typeof import('./graphql').SubmitClaimDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReviewClaim($input: ReviewClaimInput!) {\n    reviewClaim(input: $input) {\n      ...ClaimFields\n    }\n  }\n"): typeof import('./graphql').ReviewClaimDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Policies {\n    policies {\n      id\n      version\n      name\n      chainStatus\n      txHash\n      rules {\n        code\n        display\n        covered\n        priorAuthRequired\n        requiredRecordTypes\n        periodDays\n        maxPerClaim\n        maxPerPeriod\n        copay\n        coinsurancePercent\n      }\n    }\n  }\n"): typeof import('./graphql').PoliciesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishPolicy($input: PolicyInput!) {\n    publishPolicy(input: $input) {\n      id\n      version\n      chainStatus\n    }\n  }\n"): typeof import('./graphql').PublishPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AskForClaimRecords($input: AccessRequestInput!) {\n    requestAccess(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').AskForClaimRecordsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecordForPayment($id: ID!) {\n    record(id: $id, purpose: HPAYMT) {\n      id\n      resourceType\n      display\n      effectiveAt\n    }\n  }\n"): typeof import('./graphql').RecordForPaymentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CoverageRequests {\n    coverageRequests {\n      id\n      patientId\n      policyId\n      start\n      end\n      createdAt\n    }\n  }\n"): typeof import('./graphql').CoverageRequestsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptCoverage($id: ID!) {\n    acceptCoverage(id: $id) {\n      id\n      state\n      chainStatus\n    }\n  }\n"): typeof import('./graphql').AcceptCoverageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyCoverage($patientId: ID!) {\n    coverage(patientId: $patientId) {\n      id\n      policyId\n      start\n      end\n      state\n      chainStatus\n    }\n  }\n"): typeof import('./graphql').MyCoverageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterCoverage($patientId: ID!, $coverage: JSONObject!) {\n    registerCoverage(patientId: $patientId, coverage: $coverage) {\n      id\n      state\n    }\n  }\n"): typeof import('./graphql').RegisterCoverageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClaimsPatient {\n    me {\n      patientId\n    }\n  }\n"): typeof import('./graphql').ClaimsPatientDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -264,7 +348,7 @@ export function graphql(source: "\n  query MyAccessLog($first: Int!) {\n    acce
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RecordDetail($id: ID!, $purpose: PurposeOfUse) {\n    record(id: $id, purpose: $purpose) {\n      id\n      resourceType\n      display\n      code\n      codeSystem\n      clinicalStatus\n      effectiveAt\n      valueQuantity\n      valueUnit\n      version\n      lifecycle\n      author\n      resource\n    }\n    recordHistory(id: $id, purpose: $purpose) {\n      version\n      lifecycle\n      author\n      reason\n      createdAt\n      contentHash\n    }\n  }\n"): typeof import('./graphql').RecordDetailDocument;
+export function graphql(source: "\n  query RecordDetail($id: ID!, $purpose: PurposeOfUse) {\n    record(id: $id, purpose: $purpose) {\n      id\n      fhirId\n      resourceType\n      display\n      code\n      codeSystem\n      clinicalStatus\n      effectiveAt\n      valueQuantity\n      valueUnit\n      version\n      lifecycle\n      author\n      resource\n    }\n    recordHistory(id: $id, purpose: $purpose) {\n      version\n      lifecycle\n      author\n      reason\n      createdAt\n      contentHash\n    }\n  }\n"): typeof import('./graphql').RecordDetailDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

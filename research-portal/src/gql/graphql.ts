@@ -30,6 +30,27 @@ export type ChainWriteStatus =
   /** committed here; waiting for the chain (retried until it answers) */
   | 'PENDING';
 
+export type ClaimFilterInput = {
+  patientId?: string | number | null | undefined;
+  status?: ClaimStatus | null | undefined;
+};
+
+/** Where a claim stands: adjudicated on chain when it is mined. */
+export type ClaimStatus =
+  /** approved: planPays is what the plan pays, patientShare what the patient owes */
+  | 'APPROVED'
+  /** rejected: reason says why (README › Claims lists the reasons) */
+  | 'REJECTED'
+  /** outside the policy's automatic rules: the insurer decides (reviewClaim) */
+  | 'REVIEW'
+  /** saved here; waiting for the chain to adjudicate it */
+  | 'SUBMITTED';
+
+/** FHIR Claim.use: a claim, or a prior-authorisation request. */
+export type ClaimUse =
+  | 'CLAIM'
+  | 'PREAUTHORIZATION';
+
 export type CodingInput = {
   code: string;
   /** e.g. http://snomed.info/sct */
@@ -63,6 +84,35 @@ export type ConsentState =
   | 'ACTIVE'
   | 'EXPIRED'
   | 'REVOKED';
+
+/** A coverage the patient registers is PROPOSED until the policy's insurer accepts it; the insurer's own is ACTIVE at once. */
+export type CoverageState =
+  | 'ACTIVE'
+  | 'PROPOSED';
+
+export type PolicyInput = {
+  name: string;
+  /** 1 to 31 letters, digits, dots, dashes or underscores; the plan value a Coverage names. */
+  policyId: string;
+  rules: Array<PolicyRuleInput>;
+};
+
+export type PolicyRuleInput = {
+  code: string;
+  /** 0 to 100, at most two decimals. */
+  coinsurancePercent?: number;
+  /** Cents the patient pays per item first. */
+  copay?: number;
+  covered?: boolean;
+  display?: string | null | undefined;
+  /** Cents; 0: no limit. */
+  maxPerClaim?: number;
+  /** Cents over periodDays; 0: no limit. */
+  maxPerPeriod?: number;
+  periodDays?: number;
+  priorAuthRequired?: boolean;
+  requiredRecordTypes?: Array<string>;
+};
 
 /** HL7 v3 ActReason purpose of use, stated with every read and recorded in the access log. */
 export type PurposeOfUse =
@@ -110,6 +160,15 @@ export type ReleaseStatus =
   | 'APPROVED'
   | 'PENDING'
   | 'REJECTED';
+
+export type ReviewClaimInput = {
+  approve: boolean;
+  claimId: string | number;
+  /** Why (required to reject; 5–500 characters). */
+  note?: string | null | undefined;
+  /** Cents the plan pays when approving (default: billed minus the patient's share). */
+  planPays?: number | null | undefined;
+};
 
 /** MedLedger roles; the RoleRegistry contract is the source of truth. */
 export type Role =
@@ -173,6 +232,15 @@ export type StudyStatus =
   /** paused by the ethics board: no enrollment, no downloads */
   | 'SUSPENDED';
 
+export type SubmitClaimInput = {
+  /** A FHIR R4 Claim (use claim or preauthorization). */
+  claim: Record<string, unknown>;
+  coverageId: string | number;
+  patientId: string | number;
+  /** The approved prior authorisation this claim relies on (else Claim.insurance.preAuthRef). */
+  priorAuthorizationId?: string | number | null | undefined;
+};
+
 export type IssuerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -213,6 +281,96 @@ export type ChainIdQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ChainIdQuery = { health: { chain: { chainId: string } } };
+
+export type ClaimFieldsFragment = { id: string, patientId: string, policyId: string, use: ClaimUse, status: ClaimStatus, reason: string, reasonText: string, billed: number, planPays: number, patientShare: number, currency: string, createdAt: string, txHash: string | null, chainStatus: ChainWriteStatus, decisionNote: string | null, decisionStatus: ChainWriteStatus | null, explanationOfBenefit: Record<string, unknown>, items: Array<{ code: string, display: string | null, serviceDate: string, amount: number }>, evidence: Array<{ recordId: string, resourceType: string, version: number, where: string, intact: boolean }> };
+
+export type ClaimsQueryVariables = Exact<{
+  filter?: ClaimFilterInput | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ClaimsQuery = { claims: { totalCount: number, edges: Array<{ node: { id: string, patientId: string, policyId: string, use: ClaimUse, status: ClaimStatus, reason: string, reasonText: string, billed: number, planPays: number, patientShare: number, currency: string, createdAt: string, txHash: string | null, chainStatus: ChainWriteStatus, decisionNote: string | null, decisionStatus: ChainWriteStatus | null, explanationOfBenefit: Record<string, unknown>, items: Array<{ code: string, display: string | null, serviceDate: string, amount: number }>, evidence: Array<{ recordId: string, resourceType: string, version: number, where: string, intact: boolean }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ClaimInputsQueryVariables = Exact<{
+  patientId: string | number;
+}>;
+
+
+export type ClaimInputsQuery = { coverage: Array<{ id: string, policyId: string, start: string, end: string }>, records: { edges: Array<{ node: { id: string, resource: Record<string, unknown> | null } }> } };
+
+export type SubmitClaimMutationVariables = Exact<{
+  input: SubmitClaimInput;
+}>;
+
+
+export type SubmitClaimMutation = { submitClaim: { id: string, patientId: string, policyId: string, use: ClaimUse, status: ClaimStatus, reason: string, reasonText: string, billed: number, planPays: number, patientShare: number, currency: string, createdAt: string, txHash: string | null, chainStatus: ChainWriteStatus, decisionNote: string | null, decisionStatus: ChainWriteStatus | null, explanationOfBenefit: Record<string, unknown>, items: Array<{ code: string, display: string | null, serviceDate: string, amount: number }>, evidence: Array<{ recordId: string, resourceType: string, version: number, where: string, intact: boolean }> } };
+
+export type ReviewClaimMutationVariables = Exact<{
+  input: ReviewClaimInput;
+}>;
+
+
+export type ReviewClaimMutation = { reviewClaim: { id: string, patientId: string, policyId: string, use: ClaimUse, status: ClaimStatus, reason: string, reasonText: string, billed: number, planPays: number, patientShare: number, currency: string, createdAt: string, txHash: string | null, chainStatus: ChainWriteStatus, decisionNote: string | null, decisionStatus: ChainWriteStatus | null, explanationOfBenefit: Record<string, unknown>, items: Array<{ code: string, display: string | null, serviceDate: string, amount: number }>, evidence: Array<{ recordId: string, resourceType: string, version: number, where: string, intact: boolean }> } };
+
+export type PoliciesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PoliciesQuery = { policies: Array<{ id: string, version: number, name: string, chainStatus: ChainWriteStatus, txHash: string | null, rules: Array<{ code: string, display: string | null, covered: boolean, priorAuthRequired: boolean, requiredRecordTypes: Array<string>, periodDays: number, maxPerClaim: number, maxPerPeriod: number, copay: number, coinsurancePercent: number }> }> };
+
+export type PublishPolicyMutationVariables = Exact<{
+  input: PolicyInput;
+}>;
+
+
+export type PublishPolicyMutation = { publishPolicy: { id: string, version: number, chainStatus: ChainWriteStatus } };
+
+export type AskForClaimRecordsMutationVariables = Exact<{
+  input: AccessRequestInput;
+}>;
+
+
+export type AskForClaimRecordsMutation = { requestAccess: { id: string } };
+
+export type RecordForPaymentQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RecordForPaymentQuery = { record: { id: string, resourceType: string, display: string | null, effectiveAt: string | null } };
+
+export type CoverageRequestsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CoverageRequestsQuery = { coverageRequests: Array<{ id: string, patientId: string, policyId: string, start: string, end: string, createdAt: string }> };
+
+export type AcceptCoverageMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AcceptCoverageMutation = { acceptCoverage: { id: string, state: CoverageState, chainStatus: ChainWriteStatus } };
+
+export type MyCoverageQueryVariables = Exact<{
+  patientId: string | number;
+}>;
+
+
+export type MyCoverageQuery = { coverage: Array<{ id: string, policyId: string, start: string, end: string, state: CoverageState, chainStatus: ChainWriteStatus }> };
+
+export type RegisterCoverageMutationVariables = Exact<{
+  patientId: string | number;
+  coverage: Record<string, unknown>;
+}>;
+
+
+export type RegisterCoverageMutation = { registerCoverage: { id: string, state: CoverageState } };
+
+export type ClaimsPatientQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ClaimsPatientQuery = { me: { patientId: string | null } };
 
 export type CohortQuoteQueryVariables = Exact<{
   studyId: string;
@@ -445,7 +603,7 @@ export type RecordDetailQueryVariables = Exact<{
 }>;
 
 
-export type RecordDetailQuery = { record: { id: string, resourceType: string, display: string | null, code: string | null, codeSystem: string | null, clinicalStatus: string | null, effectiveAt: string | null, valueQuantity: number | null, valueUnit: string | null, version: number, lifecycle: RecordLifecycle, author: string, resource: Record<string, unknown> | null }, recordHistory: Array<{ version: number, lifecycle: RecordLifecycle, author: string, reason: string | null, createdAt: string, contentHash: string }> };
+export type RecordDetailQuery = { record: { id: string, fhirId: string, resourceType: string, display: string | null, code: string | null, codeSystem: string | null, clinicalStatus: string | null, effectiveAt: string | null, valueQuantity: number | null, valueUnit: string | null, version: number, lifecycle: RecordLifecycle, author: string, resource: Record<string, unknown> | null }, recordHistory: Array<{ version: number, lifecycle: RecordLifecycle, author: string, reason: string | null, createdAt: string, contentHash: string }> };
 
 export type VerifyRecordQueryVariables = Exact<{
   id: string | number;
@@ -557,7 +715,40 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const ClaimFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ClaimFields on Claim {
+  id
+  patientId
+  policyId
+  use
+  status
+  reason
+  reasonText
+  billed
+  planPays
+  patientShare
+  currency
+  createdAt
+  txHash
+  chainStatus
+  decisionNote
+  decisionStatus
+  items {
+    code
+    display
+    serviceDate
+    amount
+  }
+  evidence {
+    recordId
+    resourceType
+    version
+    where
+    intact
+  }
+  explanationOfBenefit
+}
+    `, {"fragmentName":"ClaimFields"}) as unknown as TypedDocumentString<ClaimFieldsFragment, unknown>;
 export const IssuerDocument = new TypedDocumentString(`
     query Issuer {
   issuer {
@@ -599,6 +790,249 @@ export const ChainIdDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChainIdQuery, ChainIdQueryVariables>;
+export const ClaimsDocument = new TypedDocumentString(`
+    query Claims($filter: ClaimFilterInput, $first: Int!, $after: String) {
+  claims(filter: $filter, first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        ...ClaimFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment ClaimFields on Claim {
+  id
+  patientId
+  policyId
+  use
+  status
+  reason
+  reasonText
+  billed
+  planPays
+  patientShare
+  currency
+  createdAt
+  txHash
+  chainStatus
+  decisionNote
+  decisionStatus
+  items {
+    code
+    display
+    serviceDate
+    amount
+  }
+  evidence {
+    recordId
+    resourceType
+    version
+    where
+    intact
+  }
+  explanationOfBenefit
+}`) as unknown as TypedDocumentString<ClaimsQuery, ClaimsQueryVariables>;
+export const ClaimInputsDocument = new TypedDocumentString(`
+    query ClaimInputs($patientId: ID!) {
+  coverage(patientId: $patientId) {
+    id
+    policyId
+    start
+    end
+  }
+  records(
+    patientId: $patientId
+    purpose: TREAT
+    first: 500
+    filter: {resourceTypes: ["Claim"]}
+  ) {
+    edges {
+      node {
+        id
+        resource
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ClaimInputsQuery, ClaimInputsQueryVariables>;
+export const SubmitClaimDocument = new TypedDocumentString(`
+    mutation SubmitClaim($input: SubmitClaimInput!) {
+  submitClaim(input: $input) {
+    ...ClaimFields
+  }
+}
+    fragment ClaimFields on Claim {
+  id
+  patientId
+  policyId
+  use
+  status
+  reason
+  reasonText
+  billed
+  planPays
+  patientShare
+  currency
+  createdAt
+  txHash
+  chainStatus
+  decisionNote
+  decisionStatus
+  items {
+    code
+    display
+    serviceDate
+    amount
+  }
+  evidence {
+    recordId
+    resourceType
+    version
+    where
+    intact
+  }
+  explanationOfBenefit
+}`) as unknown as TypedDocumentString<SubmitClaimMutation, SubmitClaimMutationVariables>;
+export const ReviewClaimDocument = new TypedDocumentString(`
+    mutation ReviewClaim($input: ReviewClaimInput!) {
+  reviewClaim(input: $input) {
+    ...ClaimFields
+  }
+}
+    fragment ClaimFields on Claim {
+  id
+  patientId
+  policyId
+  use
+  status
+  reason
+  reasonText
+  billed
+  planPays
+  patientShare
+  currency
+  createdAt
+  txHash
+  chainStatus
+  decisionNote
+  decisionStatus
+  items {
+    code
+    display
+    serviceDate
+    amount
+  }
+  evidence {
+    recordId
+    resourceType
+    version
+    where
+    intact
+  }
+  explanationOfBenefit
+}`) as unknown as TypedDocumentString<ReviewClaimMutation, ReviewClaimMutationVariables>;
+export const PoliciesDocument = new TypedDocumentString(`
+    query Policies {
+  policies {
+    id
+    version
+    name
+    chainStatus
+    txHash
+    rules {
+      code
+      display
+      covered
+      priorAuthRequired
+      requiredRecordTypes
+      periodDays
+      maxPerClaim
+      maxPerPeriod
+      copay
+      coinsurancePercent
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoliciesQuery, PoliciesQueryVariables>;
+export const PublishPolicyDocument = new TypedDocumentString(`
+    mutation PublishPolicy($input: PolicyInput!) {
+  publishPolicy(input: $input) {
+    id
+    version
+    chainStatus
+  }
+}
+    `) as unknown as TypedDocumentString<PublishPolicyMutation, PublishPolicyMutationVariables>;
+export const AskForClaimRecordsDocument = new TypedDocumentString(`
+    mutation AskForClaimRecords($input: AccessRequestInput!) {
+  requestAccess(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AskForClaimRecordsMutation, AskForClaimRecordsMutationVariables>;
+export const RecordForPaymentDocument = new TypedDocumentString(`
+    query RecordForPayment($id: ID!) {
+  record(id: $id, purpose: HPAYMT) {
+    id
+    resourceType
+    display
+    effectiveAt
+  }
+}
+    `) as unknown as TypedDocumentString<RecordForPaymentQuery, RecordForPaymentQueryVariables>;
+export const CoverageRequestsDocument = new TypedDocumentString(`
+    query CoverageRequests {
+  coverageRequests {
+    id
+    patientId
+    policyId
+    start
+    end
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<CoverageRequestsQuery, CoverageRequestsQueryVariables>;
+export const AcceptCoverageDocument = new TypedDocumentString(`
+    mutation AcceptCoverage($id: ID!) {
+  acceptCoverage(id: $id) {
+    id
+    state
+    chainStatus
+  }
+}
+    `) as unknown as TypedDocumentString<AcceptCoverageMutation, AcceptCoverageMutationVariables>;
+export const MyCoverageDocument = new TypedDocumentString(`
+    query MyCoverage($patientId: ID!) {
+  coverage(patientId: $patientId) {
+    id
+    policyId
+    start
+    end
+    state
+    chainStatus
+  }
+}
+    `) as unknown as TypedDocumentString<MyCoverageQuery, MyCoverageQueryVariables>;
+export const RegisterCoverageDocument = new TypedDocumentString(`
+    mutation RegisterCoverage($patientId: ID!, $coverage: JSONObject!) {
+  registerCoverage(patientId: $patientId, coverage: $coverage) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<RegisterCoverageMutation, RegisterCoverageMutationVariables>;
+export const ClaimsPatientDocument = new TypedDocumentString(`
+    query ClaimsPatient {
+  me {
+    patientId
+  }
+}
+    `) as unknown as TypedDocumentString<ClaimsPatientQuery, ClaimsPatientQueryVariables>;
 export const CohortQuoteDocument = new TypedDocumentString(`
     query CohortQuote($studyId: String!, $breakdown: [CohortDimension!]!, $epsilon: Float) {
   cohortQuote(studyId: $studyId, breakdown: $breakdown, epsilon: $epsilon) {
@@ -918,6 +1352,7 @@ export const RecordDetailDocument = new TypedDocumentString(`
     query RecordDetail($id: ID!, $purpose: PurposeOfUse) {
   record(id: $id, purpose: $purpose) {
     id
+    fhirId
     resourceType
     display
     code

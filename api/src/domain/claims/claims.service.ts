@@ -74,6 +74,8 @@ export interface CoverageRow {
   sealed: Buffer;
   contentHash: string;
   registeredBy: string;
+  /** PROPOSED: registered by the patient, waiting for the insurer to accept it (not on chain yet). */
+  state: "PROPOSED" | "ACTIVE";
   createdAt: Date;
   chainStatus: ChainWriteStatus;
   chainError: string | null;
@@ -146,8 +148,11 @@ export interface ClaimsStore {
   /** The new version and its intent; CONFLICT when the version was taken meanwhile. */
   publishPolicy(row: PolicyRow, intent: ChainIntent): Promise<void>;
   policyLanded(id: string, version: number, txHash: string | null, error: string | null): Promise<void>;
-  /** The coverage and its intent; the existing row when this patient already registered this exact resource. */
-  saveCoverage(row: CoverageRow, intent: ChainIntent): Promise<CoverageRow>;
+  /** The coverage and its intent (none while PROPOSED); the existing row when this patient already registered this exact resource. */
+  saveCoverage(row: CoverageRow, intent: ChainIntent | null): Promise<CoverageRow>;
+  /** PROPOSED → ACTIVE with its intent; false when it was not PROPOSED. */
+  activateCoverage(id: string, intent: ChainIntent, at: Date): Promise<boolean>;
+  proposedCoverages(insurer: string, limit: number): Promise<CoverageRow[]>;
   coverage(id: string): Promise<CoverageRow | null>;
   coveragesOf(patientId: string): Promise<CoverageRow[]>;
   coverageLanded(id: string, txHash: string | null, error: string | null): Promise<void>;
@@ -491,6 +496,8 @@ export class ClaimsService {
     const key = this.key(patient);
     const hash = sha256Hex(canonicalJson(coverage));
     const id = randomUUID();
+    // The insurer's own registration is in force at once; the patient's waits for the insurer to accept it.
+    const byInsurer = same(policy.insurer, actor.address);
     const row: CoverageRow = {
       id,
       patientId: patient.id,
@@ -501,24 +508,65 @@ export class ClaimsService {
       sealed: seal(key, Buffer.from(canonicalJson(coverage), "utf8"), `coverage:${id}`),
       contentHash: hash,
       registeredBy: actor.address,
+      state: byInsurer ? "ACTIVE" : "PROPOSED",
       createdAt: this.deps.clock(),
       chainStatus: "PENDING",
       chainError: null,
       txHash: null,
     };
-    const intent = newIntent(INTENTS.coverage, `coverage:${id}`, {
-      coverageId: id,
-      policyId: policy.id,
-      patientRef: claimsPatientRef(key),
-      startDay: parsed.startDay,
-      endDay: parsed.endDay,
-    });
+    const intent = byInsurer ? this.coverageIntent(row, key) : null;
     const saved = await this.deps.store.saveCoverage(row, intent);
     if (saved.id === id) {
-      await this.audit(actor, "coverage.register", patient.id, "ALLOW", `coverage ${id} under policy ${policy.id}`);
-      await this.deps.outbox.settle(intent.id);
+      await this.audit(
+        actor,
+        "coverage.register",
+        patient.id,
+        "ALLOW",
+        `coverage ${id} under policy ${policy.id} (${row.state.toLowerCase()})`,
+      );
+      if (intent) await this.deps.outbox.settle(intent.id);
     }
     return this.coverageView((await this.deps.store.coverage(saved.id)) ?? saved, key);
+  }
+
+  private coverageIntent(row: CoverageRow, key: Buffer): ChainIntent {
+    return newIntent(INTENTS.coverage, `coverage:${row.id}`, {
+      coverageId: row.id,
+      policyId: row.policyId,
+      patientRef: claimsPatientRef(key),
+      startDay: row.startDay,
+      endDay: row.endDay,
+    });
+  }
+
+  /** The policy's insurer accepts a coverage the patient registered: it goes on chain and claims may use it. */
+  async acceptCoverage(actor: Actor | null, coverageId: string): Promise<CoverageView> {
+    if (!actor) throw unauthenticated();
+    const row = UUID.test(coverageId) ? await this.deps.store.coverage(coverageId) : null;
+    if (!row) throw notFound("Coverage");
+    const patient = await this.patient(row.patientId);
+    if (!hasRole(actor, "insurer") || !same(row.insurer, actor.address)) {
+      return this.refuse(actor, "coverage.accept", patient.id, "only the policy's insurer accepts a coverage");
+    }
+    const key = this.key(patient);
+    const intent = this.coverageIntent(row, key);
+    if (await this.deps.store.activateCoverage(row.id, intent, this.deps.clock())) {
+      await this.audit(actor, "coverage.accept", patient.id, "ALLOW", `coverage ${row.id} accepted`);
+      await this.deps.outbox.settle(intent.id);
+    }
+    return this.coverageView((await this.deps.store.coverage(row.id))!, key);
+  }
+
+  /** An insurer's queue: coverages patients registered under its policies, oldest first. */
+  async coverageRequests(actor: Actor | null): Promise<CoverageView[]> {
+    if (!actor) throw unauthenticated();
+    if (!hasRole(actor, "insurer")) throw forbidden("only insurers accept coverages");
+    const rows = await this.deps.store.proposedCoverages(actor.address, MAX_PAGE);
+    const patients = new Map((await this.deps.records.findPatients([...new Set(rows.map((r) => r.patientId))])).map((p) => [p.id, p]));
+    for (const patientId of patients.keys()) {
+      await this.audit(actor, "coverage.read", patientId, "ALLOW", "coverage registered by the patient, to accept");
+    }
+    return rows.map((row) => this.coverageView(row, this.key(patients.get(row.patientId)!)));
   }
 
   private coverageView(row: CoverageRow, key: Buffer): CoverageView {
@@ -573,6 +621,7 @@ export class ClaimsService {
     const parsed = parseClaim(resource);
     const coverage = UUID.test(input.coverageId) ? await this.deps.store.coverage(input.coverageId) : null;
     if (!coverage || coverage.patientId !== patient.id) throw notFound("Coverage");
+    if (coverage.state !== "ACTIVE") throw conflict("the insurer has not accepted this coverage yet");
     if (coverage.chainStatus === "FAILED") throw conflict("the coverage was refused by the chain: register it again");
     const priorAuthId = (input.priorAuthorizationId ?? parsed.preAuthRef)?.toLowerCase() ?? null;
     if (priorAuthId !== null) {
@@ -650,8 +699,17 @@ export class ClaimsService {
   /** The cited records: in the patient's chart, of a type the contract knows, readable by the doctor for treatment. */
   private async cite(actor: Actor, patient: PatientRow, citations: ReturnType<typeof parseClaim>["citations"]): Promise<EvidenceRow[]> {
     if (citations.length === 0) return [];
-    const chart = await this.deps.records.patientRecords(patient.id, null);
-    const byFhirId = new Map(chart.map((r) => [r.fhirId, r]));
+    // Only the cited records, by their FHIR ids: a claim costs the same for a 10-record and a 10,000-record chart.
+    const cited = await this.deps.records.recordsByFhirIds(
+      patient.id,
+      citations.map((c) => c.fhirId),
+    );
+    const byFhirId = new Map<string, RecordRow>();
+    for (const record of cited) {
+      const citation = citations.find((c) => c.fhirId === record.fhirId);
+      // Two records may share a FHIR id across types: the reference's type chooses.
+      if (!citation?.resourceType || citation.resourceType === record.resourceType) byFhirId.set(record.fhirId, record);
+    }
     const records: { record: RecordRow; where: string }[] = [];
     for (const citation of citations) {
       const record = byFhirId.get(citation.fhirId);

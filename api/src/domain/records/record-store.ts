@@ -96,6 +96,8 @@ export interface RecordStore {
   appendVersion(record: RecordRow, expectedVersion: number, version: VersionRow, research: ResearchEntry | null): Promise<boolean>;
   findRecords(ids: readonly string[]): Promise<RecordRow[]>;
   patientRecords(patientId: string, resourceTypes: readonly string[] | null): Promise<RecordRow[]>;
+  /** A patient's records with these FHIR ids (what a claim cites), any type. */
+  recordsByFhirIds(patientId: string, fhirIds: readonly string[]): Promise<RecordRow[]>;
   /** The active records of one resource type of several patients. */
   activeRecordsOfType(patientIds: readonly string[], resourceType: string): Promise<RecordRow[]>;
   /** Current version of each record. */

@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
 /**
  * Insurance claims (issue 13). Policies (one row per published version), coverages and claims;
  * each goes to ClaimsRegistry through the chain outbox, and its chain_status says how that went.
- * A coverage's and a claim's FHIR resources are sealed with the patient's key like records; the
+ * A coverage the patient registers is PROPOSED until the policy's insurer accepts it (ACTIVE);
+ * only then does it go on chain. A coverage's and a claim's FHIR resources are sealed with the patient's key like records; the
  * columns beside them (days, codes, cents) are what lists filter and page on.
  */
 export class Claims1764001600000 implements MigrationInterface {
@@ -32,12 +33,14 @@ export class Claims1764001600000 implements MigrationInterface {
       "sealed" bytea NOT NULL,
       "content_hash" text NOT NULL,
       "registered_by" text NOT NULL,
+      "state" text NOT NULL,
       "created_at" timestamptz NOT NULL,
       "chain_status" text NOT NULL,
       "chain_error" text,
       "tx_hash" text,
       UNIQUE ("patient_id", "content_hash"))`);
     await queryRunner.query(`CREATE INDEX "coverage_patient" ON "coverage" ("patient_id")`);
+    await queryRunner.query(`CREATE INDEX "coverage_insurer_state" ON "coverage" ("insurer", "state")`);
     await queryRunner.query(`CREATE TABLE "claim" (
       "id" text PRIMARY KEY,
       "patient_id" uuid NOT NULL REFERENCES "patient" ("id"),
