@@ -11,6 +11,8 @@ import {
   signIn,
   signWithEthers,
   studyProposal,
+  syntheaBundle,
+  syntheaFiles,
   type WalletTypedData,
 } from "../api/src/testing/test-environment";
 import { apiEnv, importPatient, onChain, settled, STATUS, tearDown, VERIFY, world, type Status, type World } from "./support/api-world";
@@ -87,6 +89,42 @@ const condition = (patientId: string) => ({
   code: { coding: [{ system: "http://snomed.info/sct", code: "38341003", display: "Hypertension" }] },
 });
 
+/** The imported patient's emergency suture, as Synthea billed it. */
+const sutureClaim = () =>
+  syntheaBundle(syntheaFiles()[0])
+    .entry.map((e) => e.resource as Record<string, unknown>)
+    .find((r) => r.resourceType === "Claim" && Array.isArray(r.procedure))!;
+
+/** The demo insurer publishes a one-code policy (nothing for the patient to pay) and covers the patient. */
+async function coverPatient(url: string, patientId: string): Promise<string> {
+  const insurer = await signIn(url, demoWallet(12));
+  const policy = await graphql(
+    url,
+    "mutation($i: PolicyInput!) { publishPolicy(input: $i) { id } }",
+    { i: { policyId: "faults-plan", name: "Plan for the faults test", rules: [{ code: "288086009" }] } },
+    insurer,
+  );
+  if (policy.errors) throw new Error(JSON.stringify(policy.errors));
+  const coverage = await graphql<{ registerCoverage: { id: string } }>(
+    url,
+    "mutation($p: ID!, $c: JSONObject!) { registerCoverage(patientId: $p, coverage: $c) { id } }",
+    {
+      p: patientId,
+      c: {
+        resourceType: "Coverage",
+        status: "active",
+        beneficiary: { reference: `Patient/${patientId}` },
+        payor: [{ display: "Demo insurer" }],
+        period: { start: "2000-01-01", end: "2030-12-31" },
+        class: [{ type: { coding: [{ code: "plan" }] }, value: "faults-plan" }],
+      },
+    },
+    insurer,
+  );
+  if (!coverage.data) throw new Error(JSON.stringify(coverage.errors));
+  return coverage.data.registerCoverage.id;
+}
+
 describe("the chain's RPC stops for a minute during writes", () => {
   let w: World | undefined;
   afterAll(() => tearDown(w));
@@ -99,6 +137,7 @@ describe("the chain's RPC stops for a minute during writes", () => {
       [DEMO.doctorA, DEMO.doctorB, DEMO.patient, DEMO.admin, DEMO.researcher].map((i) => signIn(url, demoWallet(i))),
     );
     const { patientId, created } = await importPatient(url, doctorA);
+    const coverageId = await coverPatient(url, patientId);
     const observations = await grant(url, patient, ["Observation"]);
     expect(observations).toMatchObject({ state: "ACTIVE", chainStatus: "CONFIRMED" });
     await settled(url, admin);
@@ -138,6 +177,15 @@ describe("the chain's RPC stops for a minute during writes", () => {
     expect(proposed.errors).toBeUndefined();
     expect(proposed.data!.proposeStudy).toMatchObject({ status: "PROPOSED", chainStatus: "PENDING" });
     const studyId = proposed.data!.proposeStudy.studyId;
+    // A claim is kept and adjudicated by the chain when it returns.
+    const claim = await graphql<{ submitClaim: { id: string; status: string; chainStatus: string } }>(
+      url,
+      "mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { id status chainStatus } }",
+      { i: { patientId, coverageId, claim: sutureClaim() } },
+      doctorA,
+    );
+    expect(claim.errors).toBeUndefined();
+    expect(claim.data!.submitClaim).toMatchObject({ status: "SUBMITTED", chainStatus: "PENDING" });
     // A write still relayed inside the request (a role change) says the chain is away, typed, and changes nothing.
     const role = await graphql(
       url,
@@ -159,7 +207,7 @@ describe("the chain's RPC stops for a minute during writes", () => {
       );
       expect(health.data?.health.chain.reachable).toBe(false);
       const status = await graphql<Status>(url, STATUS, {}, admin);
-      expect(status.data!.anchoringStatus.pendingChainWrites).toBe(3);
+      expect(status.data!.anchoringStatus.pendingChainWrites).toBe(4);
       await new Promise((resolve) => setTimeout(resolve, 5000));
     }
 
@@ -201,6 +249,20 @@ describe("the chain's RPC stops for a minute during writes", () => {
       expect(Number((await studies.contract.study(BigInt(studyId))).status)).toBe(1); // Proposed, once
     } finally {
       studies.close();
+    }
+
+    const claimed = await graphql<{ claim: { status: string; chainStatus: string; planPays: number } }>(
+      url,
+      "query($id: ID!) { claim(id: $id) { status chainStatus planPays } }",
+      { id: claim.data!.submitClaim.id },
+      patient,
+    );
+    expect(claimed.data!.claim).toEqual({ status: "APPROVED", chainStatus: "CONFIRMED", planPays: 1_132_932 });
+    const claims = onChain(w, "ClaimsRegistry");
+    try {
+      expect(Number((await claims.contract.outcome(claim.data!.submitClaim.id)).status)).toBe(1); // Approved, once
+    } finally {
+      claims.close();
     }
 
     const records = await graphql<{ records: { totalCount: number } }>(url, READ, { p: patientId }, patient);

@@ -679,6 +679,18 @@ describe("research portal in a browser", () => {
     };
     expect(benefit.resourceType).toBe("ExplanationOfBenefit");
     expect(benefit.total.length).toBe(3);
+
+    // The patient registers next year's coverage; it waits for the insurer, who accepts it.
+    await page.getByLabel("Plan (policy id)").fill("harbor-gold");
+    await page.getByLabel("From (YYYY-MM-DD)").fill("2031-01-01");
+    await page.getByLabel("Until (YYYY-MM-DD)").fill("2031-12-31");
+    await page.getByRole("button", { name: "Register coverage" }).click();
+    await page.getByText("Plan harbor-gold, 2031-01-01 to 2031-12-31: waiting for the insurer to accept it").waitFor();
+    await signInAs(DEMO.insurer);
+    const toAccept = page.getByRole("region", { name: "Coverages to accept" });
+    await toAccept.getByText("plan harbor-gold, 2031-01-01 to 2031-12-31").waitFor();
+    await toAccept.getByRole("button", { name: "Accept" }).click();
+    await toAccept.waitFor({ state: "detached" });
   });
 
   it("passes an accessibility check on every main screen at a laptop's and a phone's size, and screenshots them", async () => {

@@ -432,6 +432,8 @@ function MyCoverage({ api, patientId }: { api: Api; patientId: string }) {
           resourceType: "Coverage",
           status: "active",
           beneficiary: { reference: `Patient/${patientId}` },
+          // FHIR requires a payor: the insurer of the plan, which accepts (or not) the registration.
+          payor: [{ display: `The insurer of plan ${plan}` }],
           period: { start, end },
           class: [{ type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/coverage-class", code: "plan" }] }, value: plan }],
         },

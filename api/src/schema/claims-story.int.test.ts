@@ -456,6 +456,17 @@ describe("claims story over HTTP and chain", () => {
     expect(eob).toMatchObject({ resourceType: "ExplanationOfBenefit", outcome: "complete" });
     const totals = Object.fromEntries(eob.total.map((t) => [t.category.coding[0].code, t.amount.value]));
     expect(totals).toEqual({ submitted: 11_329.32, benefit: approved.planPays / 100, copay: approved.patientShare / 100 });
+    // Exportable like the records: the patient's own export holds an explanation of benefit per claim; a doctor's holds none.
+    // (Synthea's own EOBs are records of the chart; ours name the MedLedger claim they explain.)
+    type Bundle = { exportPatient: { entry: { resource: { resourceType: string; claim?: { identifier?: { system: string } } } }[] } };
+    const ours = (bundle: Bundle) =>
+      bundle.exportPatient.entry.filter(
+        (e) => e.resource.resourceType === "ExplanationOfBenefit" && e.resource.claim?.identifier?.system === "urn:medledger:claim",
+      );
+    const exported = await as<Bundle>("patient", "query($p: ID!) { exportPatient(patientId: $p) }", { p: patientId });
+    expect(ours(exported.data!).length).toBe(total);
+    const byDoctor = await as<Bundle>("doctorA", "query($p: ID!) { exportPatient(patientId: $p, purpose: TREAT) }", { p: patientId });
+    expect(ours(byDoctor.data!)).toEqual([]);
     const reads = await api.dataSource.query(`SELECT decision FROM access_log WHERE action = 'claim.read' ORDER BY seq`);
     expect(reads).toEqual([{ decision: "DENY" }, { decision: "ALLOW" }]);
   });

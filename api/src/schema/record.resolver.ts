@@ -143,13 +143,27 @@ export class RecordResolver {
     return (await context.clinical.history(id, toPurpose(purpose))).map(toVersion);
   }
 
-  @Query(() => GraphQLJSONObject, { description: "The patient's current records that the caller may see, as a FHIR collection Bundle." })
+  @Query(() => GraphQLJSONObject, {
+    description:
+      "The patient's current records that the caller may see, as a FHIR collection Bundle; the patient's own also holds their explanations of benefit.",
+  })
   async exportPatient(
     @Arg("patientId", () => ID) patientId: string,
     @Arg("purpose", () => PurposeOfUse, { nullable: true }) purpose: PurposeOfUse | null,
     @Ctx() context: RequestContext,
   ): Promise<object> {
-    return context.clinical.exportPatient(patientId, toPurpose(purpose));
+    const bundle = await context.clinical.exportPatient(patientId, toPurpose(purpose));
+    // The patient's own export also carries their explanations of benefit (claims issue): exportable like their records.
+    const explanations = await context.services.claims.explanationsForExport(context.actor, patientId);
+    return explanations.length === 0
+      ? bundle
+      : {
+          ...bundle,
+          entry: [
+            ...(bundle.entry as unknown[]),
+            ...explanations.map((resource) => ({ fullUrl: `ExplanationOfBenefit/${resource.id}`, resource })),
+          ],
+        };
   }
 
   @Query(() => IntegrityReport, { description: "Recomputes the record's hash chain and names the first version that fails." })

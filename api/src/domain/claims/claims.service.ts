@@ -231,6 +231,8 @@ const CLAIM_ID = /^0x[0-9a-f]{64}$/;
 const POLICY_ID = /^[A-Za-z0-9._-]{1,31}$/;
 const MAX_RULES = 200;
 const MAX_PAGE = 100;
+/** A patient's export carries the explanations of benefit of their latest claims, up to this many. */
+const MAX_EXPORTED_CLAIMS = 1000;
 /** Cents the contract's uint64 holds with room to add a claim's items. */
 const MAX_CENTS = 1_000_000_000_000;
 
@@ -816,6 +818,24 @@ export class ClaimsService {
       rows.push(this.view(row, patients.get(row.patientId)!, plans.get(row.coverageId)!));
     }
     return { rows, totalCount: page.totalCount, hasNextPage: page.hasNextPage };
+  }
+
+  /**
+   * The patient's explanations of benefit, for their own export (`exportPatient`): nothing for
+   * anyone else, whose export holds only the records they may read.
+   */
+  async explanationsForExport(actor: Actor | null, patientId: string): Promise<FhirResource[]> {
+    if (!actor || !UUID.test(patientId)) return [];
+    const [patient] = await this.deps.records.findPatients([patientId]);
+    if (!patient || !this.isOwner(actor, patient)) return [];
+    const page = await this.deps.store.pageClaims({ patientId }, null, MAX_EXPORTED_CLAIMS);
+    const plans = new Map<string, { policyId: string; name: string }>();
+    const out: FhirResource[] = [];
+    for (const row of page.rows) {
+      if (!plans.has(row.coverageId)) plans.set(row.coverageId, await this.plan(row.coverageId));
+      out.push(this.view(row, patient, plans.get(row.coverageId)!).explanationOfBenefit);
+    }
+    return out;
   }
 
   /** The policy's insurer decides a claim in review: approve with what the plan pays, or reject with a note. */
