@@ -368,7 +368,7 @@ function ClaimsTable({ claims, label, actions }: { claims: Claim[]; label: strin
                 {claim.items.map((i) => `${i.display ?? i.code} (${i.serviceDate})`).join("; ")}
                 {claim.use === "PREAUTHORIZATION" && " — prior authorisation"}
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
                 <ClaimStatusBadge claim={claim} />
               </Table.Td>
               <Table.Td>{money(claim.billed, claim.currency)}</Table.Td>
