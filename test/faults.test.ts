@@ -349,4 +349,47 @@ describe("kill -9 between a chain transaction and the database commit that recor
       registry.close();
     }
   });
+
+  it("records a claim whose adjudication was mined just before kill -9, once, with the chain's outcome", async () => {
+    w ??= await world();
+    await w.api?.stop("SIGKILL");
+    w.api = startApiProcess(apiEnv(w, { MEDLEDGER_CRASH_AT: "claims.claim-mined" }));
+    const url = await w.api.ready;
+    const patient = await signIn(url, demoWallet(DEMO.patient));
+    const doctorA = await signIn(url, demoWallet(DEMO.doctorA));
+    let patientId = (await graphql<{ me: { patientId: string | null } }>(url, "{ me { patientId } }", {}, patient)).data?.me.patientId;
+    patientId ??= (await importPatient(url, doctorA)).patientId;
+    const coverageId = await coverPatient(url, patientId);
+    // The claim is mined, then the process dies before recording the outcome: the answer is cut.
+    const cut = await graphql(
+      url,
+      "mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { id } }",
+      { i: { patientId, coverageId, claim: sutureClaim() } },
+      doctorA,
+    ).catch(() => null);
+    expect(cut?.data ?? null).toBeNull();
+    expect(await w.api.exited).toBeNull();
+
+    w.api = startApiProcess(apiEnv(w));
+    const again = await w.api.ready;
+    const admin = await signIn(again, demoWallet(DEMO.admin));
+    const patientAgain = await signIn(again, demoWallet(DEMO.patient));
+    await settled(again, admin);
+    const mine = await graphql<{ claims: { edges: { node: { id: string; status: string; chainStatus: string; txHash: string } }[] } }>(
+      again,
+      "{ claims(first: 10) { edges { node { id status chainStatus txHash } } } }",
+      {},
+      patientAgain,
+    );
+    const claims = mine.data!.claims.edges.map((e) => e.node);
+    expect(claims).toHaveLength(1);
+    expect(claims[0]).toMatchObject({ status: "APPROVED", chainStatus: "CONFIRMED", txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
+    expect(w.api.output()).toMatch(/claims\.claim .* already on chain/);
+    const registry = onChain(w, "ClaimsRegistry");
+    try {
+      expect(Number((await registry.contract.outcome(claims[0].id)).status)).toBe(1);
+    } finally {
+      registry.close();
+    }
+  });
 });
