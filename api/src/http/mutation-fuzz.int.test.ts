@@ -45,6 +45,9 @@ const GUARDED_TABLES = [
   "study",
   "enrollment",
   "credential",
+  "claim_policy",
+  "coverage",
+  "claim",
 ];
 
 const hostileString = fc.oneof(
