@@ -7,6 +7,7 @@
 import {
   DEMO,
   demoWallet,
+  fhirCoverage,
   graphql,
   signIn,
   signWithEthers,
@@ -110,14 +111,7 @@ async function coverPatient(url: string, patientId: string): Promise<string> {
     "mutation($p: ID!, $c: JSONObject!) { registerCoverage(patientId: $p, coverage: $c) { id } }",
     {
       p: patientId,
-      c: {
-        resourceType: "Coverage",
-        status: "active",
-        beneficiary: { reference: `Patient/${patientId}` },
-        payor: [{ display: "Demo insurer" }],
-        period: { start: "2000-01-01", end: "2030-12-31" },
-        class: [{ type: { coding: [{ code: "plan" }] }, value: "faults-plan" }],
-      },
+      c: fhirCoverage(patientId, "faults-plan", "2000-01-01", "2030-12-31"),
     },
     insurer,
   );
@@ -278,6 +272,18 @@ describe("the chain's RPC stops for a minute during writes", () => {
   });
 });
 
+/** An API process that kills itself at `crashAt`, with the demo patient (imported if this world has none yet) signed in. */
+async function crashingApi(w: World, crashAt: string) {
+  const api = startApiProcess(apiEnv(w, { MEDLEDGER_CRASH_AT: crashAt }));
+  w.api = api;
+  const url = await api.ready;
+  const patient = await signIn(url, demoWallet(DEMO.patient));
+  const doctorA = await signIn(url, demoWallet(DEMO.doctorA));
+  const known = (await graphql<{ me: { patientId: string | null } }>(url, "{ me { patientId } }", {}, patient)).data?.me.patientId;
+  const patientId = known ?? (await importPatient(url, doctorA)).patientId;
+  return { api, url, patient, doctorA, patientId };
+}
+
 describe("kill -9 between a chain transaction and the database commit that records it", () => {
   let w: World | undefined;
   afterAll(() => tearDown(w));
@@ -314,14 +320,9 @@ describe("kill -9 between a chain transaction and the database commit that recor
   it("keeps a consent whose relay was cut by kill -9 visible, lands it once, and lets the patient revoke it", async () => {
     w ??= await world();
     await w.api?.stop("SIGKILL");
-    w.api = startApiProcess(apiEnv(w, { MEDLEDGER_CRASH_AT: "consent.grant-mined" }));
-    const url = await w.api.ready;
-    const patient = await signIn(url, demoWallet(DEMO.patient));
-    const doctorA = await signIn(url, demoWallet(DEMO.doctorA));
-    let patientId = (await graphql<{ me: { patientId: string | null } }>(url, "{ me { patientId } }", {}, patient)).data?.me.patientId;
-    patientId ??= (await importPatient(url, doctorA)).patientId;
+    const { api, url, patient, patientId } = await crashingApi(w, "consent.grant-mined");
     const pending = await grant(url, patient, ["Immunization"]).catch(() => null); // the answer may be cut by the crash
-    expect(await w.api.exited).toBeNull();
+    expect(await api.exited).toBeNull();
 
     w.api = startApiProcess(apiEnv(w));
     const again = await w.api.ready;
@@ -353,12 +354,7 @@ describe("kill -9 between a chain transaction and the database commit that recor
   it("records a claim whose adjudication was mined just before kill -9, once, with the chain's outcome", async () => {
     w ??= await world();
     await w.api?.stop("SIGKILL");
-    w.api = startApiProcess(apiEnv(w, { MEDLEDGER_CRASH_AT: "claims.claim-mined" }));
-    const url = await w.api.ready;
-    const patient = await signIn(url, demoWallet(DEMO.patient));
-    const doctorA = await signIn(url, demoWallet(DEMO.doctorA));
-    let patientId = (await graphql<{ me: { patientId: string | null } }>(url, "{ me { patientId } }", {}, patient)).data?.me.patientId;
-    patientId ??= (await importPatient(url, doctorA)).patientId;
+    const { api, url, doctorA, patientId } = await crashingApi(w, "claims.claim-mined");
     const coverageId = await coverPatient(url, patientId);
     // The claim is mined, then the process dies before recording the outcome: the answer is cut.
     const cut = await graphql(
@@ -368,7 +364,7 @@ describe("kill -9 between a chain transaction and the database commit that recor
       doctorA,
     ).catch(() => null);
     expect(cut?.data ?? null).toBeNull();
-    expect(await w.api.exited).toBeNull();
+    expect(await api.exited).toBeNull();
 
     w.api = startApiProcess(apiEnv(w));
     const again = await w.api.ready;

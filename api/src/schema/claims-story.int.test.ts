@@ -15,6 +15,7 @@ import {
   DEMO,
   demoWallet,
   deploymentWithFreshAnchors,
+  fhirCoverage,
   graphql,
   onTestChain,
   signIn,
@@ -175,18 +176,9 @@ describe("claims story over HTTP and chain", () => {
   });
 
   it("registers the patient's FHIR Coverage (by the insurer; not by a stranger), once", async () => {
-    const coverage = {
-      resourceType: "Coverage",
-      status: "active",
-      beneficiary: { reference: `Patient/${patientId}` },
-      payor: [{ display: "Harbor Health Plan" }],
-      period: { start: "2010-01-01", end: "2020-12-31" },
-      class: [
-        { type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/coverage-class", code: "plan" }] }, value: "harbor-gold" },
-      ],
-    };
+    const coverage = fhirCoverage(patientId, "harbor-gold", "2010-01-01", "2020-12-31");
     expect(code(await as("doctorB", REGISTER, { p: patientId, c: coverage }))).toBe("FORBIDDEN");
-    const unknownPlan = { ...coverage, class: [{ ...coverage.class[0], value: "no-such-plan" }] };
+    const unknownPlan = fhirCoverage(patientId, "no-such-plan", "2010-01-01", "2020-12-31");
     expect(code(await as("insurer", REGISTER, { p: patientId, c: unknownPlan }))).toBe("NOT_FOUND");
     const registered = await as<{ registerCoverage: { id: string; start: string; end: string; chainStatus: string } }>(
       "insurer",
@@ -206,16 +198,7 @@ describe("claims story over HTTP and chain", () => {
   });
 
   it("holds a coverage the patient registers until the insurer accepts it: no claim against it before", async () => {
-    const later = {
-      resourceType: "Coverage",
-      status: "active",
-      beneficiary: { reference: `Patient/${patientId}` },
-      payor: [{ display: "Harbor Health Plan" }],
-      period: { start: "2021-01-01", end: "2021-12-31" },
-      class: [
-        { type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/coverage-class", code: "plan" }] }, value: "harbor-gold" },
-      ],
-    };
+    const later = fhirCoverage(patientId, "harbor-gold", "2021-01-01", "2021-12-31");
     const proposed = await as<{ registerCoverage: { id: string; state: string; chainStatus: string } }>(
       "patient",
       "mutation($p: ID!, $c: JSONObject!) { registerCoverage(patientId: $p, coverage: $c) { id state chainStatus } }",

@@ -121,6 +121,18 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
   };
 }
 
+/** A FHIR R4 Coverage of `patientId` under `plan` (a policy id) for the period, as registerCoverage takes it. */
+export function fhirCoverage(patientId: string, plan: string, start: string, end: string): Record<string, unknown> {
+  return {
+    resourceType: "Coverage",
+    status: "active",
+    beneficiary: { reference: `Patient/${patientId}` },
+    payor: [{ display: "Harbor Health Plan" }],
+    period: { start, end },
+    class: [{ type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/coverage-class", code: "plan" }] }, value: plan }],
+  };
+}
+
 export interface GraphQLResult<T> {
   data?: T;
   errors?: { message: string; extensions?: { code?: string } }[];

@@ -19,7 +19,6 @@ const NUMBERING = JSON.parse(readFileSync(path.join(REPO_ROOT, "contracts", "dep
 };
 export const CLAIM_RECORD_TYPES: readonly string[] = NUMBERING.recordTypes;
 export const CLAIM_REASONS: readonly { code: string; meaning: string }[] = NUMBERING.reasons;
-export type ClaimReason = (typeof NUMBERING.reasons)[number]["code"];
 
 export const MAX_CLAIM_ITEMS = 50;
 export const MAX_CITED_RECORDS = 50;

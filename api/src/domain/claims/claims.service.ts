@@ -25,7 +25,6 @@ import { validateFhir, type FhirResource } from "../records/fhir";
 import { recordAad, type PatientRow, type RecordRow, type RecordStore, type VersionRow } from "../records/record-store";
 import {
   checkCode,
-  CLAIM_REASONS,
   CLAIM_RECORD_TYPES,
   claimResponse,
   explanationOfBenefit,
@@ -877,11 +876,6 @@ export class ClaimsService {
     );
     await this.deps.outbox.settle(intent.id);
     return this.claimView((await this.deps.store.claim(row.id))!, patient);
-  }
-
-  /** The reasons with their meaning, as README › Claims lists them. */
-  reasons(): readonly { code: string; meaning: string }[] {
-    return CLAIM_REASONS;
   }
 }
 
